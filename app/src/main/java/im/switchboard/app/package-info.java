@@ -1,0 +1,2 @@
+/** Wiring and launcher: turns a configuration into running gateway components. */
+package im.switchboard.app;

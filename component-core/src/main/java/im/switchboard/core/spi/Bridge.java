@@ -1,0 +1,33 @@
+package im.switchboard.core.spi;
+
+import java.util.Set;
+
+/**
+ * One legacy network. Found by the core through {@link java.util.ServiceLoader}; one instance serves one
+ * component domain.
+ *
+ * <p>Lifecycle: {@link #start(BridgeContext)} once before any session opens, {@link #stop()} once after every
+ * session of this bridge has been closed. Both are called from the gateway's lifecycle thread.
+ */
+public interface Bridge {
+
+    /** Who this bridge is: network id (the key of its configuration table), disco identity type, name. */
+    BridgeInfo info();
+
+    /** What the bridge can do; the core derives the disco#info features from it (XEP-0030). */
+    Set<Capability> capabilities();
+
+    /** The only code that parses or prints this network's JID local parts. */
+    AddressCodec addressCodec();
+
+    /** Acquire the network's shared resources (for example an operator-wide SMPP bind). Idempotent. */
+    default void start(BridgeContext context) throws LegacyException {
+    }
+
+    /** Open (not yet connect) the legacy session of one user. Called on that user's actor thread. */
+    LegacySession openSession(SessionContext context);
+
+    /** Release what {@link #start(BridgeContext)} acquired. Idempotent. */
+    default void stop() {
+    }
+}

@@ -1,0 +1,9 @@
+package im.switchboard.core.spi;
+
+/** What a bridge supports beyond plain one-to-one text messages. The core turns each into disco features. */
+public enum Capability {
+    /** Typing notifications both ways (XEP-0085). */
+    CHAT_STATES,
+    /** The legacy network confirms delivery; the core answers XEP-0184 receipt requests with it. */
+    DELIVERY_RECEIPTS
+}
