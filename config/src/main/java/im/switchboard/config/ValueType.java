@@ -102,10 +102,13 @@ final class ValueType<T> {
 
     static final ValueType<List<String>> STRING_LIST = new ValueType<>("list of strings",
             raw -> {
-                if (raw instanceof TomlArray array && (array.isEmpty() || array.containsStrings())) {
+                if (raw instanceof TomlArray array) {
                     List<String> list = new ArrayList<>(array.size());
                     for (int i = 0; i < array.size(); i++) {
-                        list.add(array.getString(i));
+                        if (!(array.get(i) instanceof String s)) {
+                            throw new InvalidValue("must be an array of strings");
+                        }
+                        list.add(s);
                     }
                     return List.copyOf(list);
                 }
