@@ -200,7 +200,8 @@ public final class ConfigLoader {
             for (String key : new TreeSet<>(root.keySet())) {
                 var section = schema.section(key);
                 if (section.isEmpty()) {
-                    problem(path(key), "unknown section (known sections: " + String.join(", ", known) + ")");
+                    problem(path(key), "unknown section" + where(root, key) + "; known sections: "
+                            + String.join(", ", known));
                 } else if (!(root.get(List.of(key)) instanceof TomlTable)) {
                     problem(path(key), "must be a table: [" + key + "]" + where(root, key));
                 }
@@ -233,7 +234,7 @@ public final class ConfigLoader {
             }
         }
 
-        /** Every {@value #ENV_PREFIX} variable must set exactly one setting. */
+        /** Every SWITCHBOARD_ variable (bar the exempt ones) must set exactly one setting. */
         private void checkEnvironment() {
             for (String name : new TreeSet<>(env.keySet())) {
                 if (!name.startsWith(ENV_PREFIX) || nonConfigVariables.contains(name)) {
@@ -265,8 +266,8 @@ public final class ConfigLoader {
                 for (String key : new TreeSet<>(table.keySet())) {
                     if (section.setting(key).isEmpty()) {
                         List<String> known = section.settings().stream().map(Setting::key).toList();
-                        problem(tablePath + "." + path(key), "unknown key" + where(table, key) + " (known keys: "
-                                + String.join(", ", known) + ")");
+                        problem(tablePath + "." + path(key), "unknown key" + where(table, key) + "; known keys: "
+                                + String.join(", ", known));
                     }
                 }
             }

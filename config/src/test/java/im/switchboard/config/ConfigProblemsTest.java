@@ -56,7 +56,7 @@ class ConfigProblemsTest {
                 () -> ConfigLoader.parse(toml, "switchboard.toml", SCHEMA, env, ConfigLoader.NON_CONFIG_VARIABLES));
         List<Problem> expected = List.of(
                 new Problem("SWITCHBOARD_XMPP_HOTS", "environment variable matches no setting"),
-                new Problem("colour", "unknown section (known sections: xmpp, store, components)"),
+                new Problem("colour", "unknown section (line 1); known sections: xmpp, store, components"),
                 new Problem("components.Bad_Name", "entry name must match [a-z][a-z0-9-]*"),
                 new Problem("components.irc.bridge",
                         "must be one of irc, email, sms (got \"xmpp\", line 17, column 1)"),
@@ -64,7 +64,7 @@ class ConfigProblemsTest {
                 new Problem("components.irc.secret",
                         "is required: set it in the file or in SWITCHBOARD_COMPONENTS_IRC_SECRET"),
                 new Problem("components.mail.extra",
-                        "unknown key (line 27) (known keys: domain, secret, bridge, max-users)"),
+                        "unknown key (line 27); known keys: domain, secret, bridge, max-users"),
                 new Problem("components.mail.max-users",
                         "must be an integer (got \"many\", from SWITCHBOARD_COMPONENTS_MAIL_MAX_USERS)"),
                 new Problem("store.data-dir", "must not be empty (got \"\", line 13, column 1)"),
@@ -73,8 +73,8 @@ class ConfigProblemsTest {
                 new Problem("xmpp.host", "must be a string (got 42, line 3, column 1)"),
                 new Problem("xmpp.ping-interval", "must not be negative (got \"-5s\", line 7, column 1)"),
                 new Problem("xmpp.port", "must be from 1 to 65535 (got 70000, line 4, column 1)"),
-                new Problem("xmpp.prot", "unknown key (line 10) (known keys: host, port, secret, tunnelled,"
-                        + " ping-interval, allowed-domains, tls, ca-file)"),
+                new Problem("xmpp.prot", "unknown key (line 10); known keys: host, port, secret, tunnelled,"
+                        + " ping-interval, allowed-domains, tls, ca-file"),
                 new Problem("xmpp.tls", "must be one of plain, direct-tls, starttls (got \"ssl\", line 9, column 1)"),
                 new Problem("xmpp.tunnelled", "must be true or false (got \"yes\", line 6, column 1)"));
         assertEquals(expected, e.problems(), e.getMessage());
