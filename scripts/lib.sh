@@ -46,7 +46,7 @@ ensure_packages() {
     command -v apt-get >/dev/null 2>&1 \
         || die "missing packages: ${missing[*]} (this script installs with apt-get only: install them yourself)"
     log "Installing ${missing[*]} (apt-get)"
-    local policy=/usr/sbin/policy-rc.d added_policy=
+    local policy=/usr/sbin/policy-rc.d added_policy=''
     if [ ! -e "$policy" ]; then
         # policy-rc.d exit code 101 = "action forbidden": the packages' services are not started.
         as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
@@ -95,7 +95,7 @@ jdk_is_usable() {
 # Chooses the JDK: $JAVA_HOME if it is >= 21; else the newest Temurin 25 under /usr/lib/jvm; else the
 # newest JDK >= 21 there. Exports JAVA_HOME and puts its bin first on PATH.
 select_jdk() {
-    local chosen= candidate
+    local chosen='' candidate
     if [ -n "${JAVA_HOME:-}" ] && jdk_is_usable "$JAVA_HOME"; then
         chosen="$JAVA_HOME"
     fi
@@ -147,7 +147,7 @@ is_local_prosody() {
 # Stops the Prosody that run-local.sh started, if it runs: SIGTERM, up to 10 s, then SIGKILL.
 # Prints "stopped" or "not running".
 stop_local_prosody() {
-    local pid=
+    local pid=''
     [ -f "$LOCAL_PROSODY_PIDFILE" ] && pid="$(tr -dc '0-9' < "$LOCAL_PROSODY_PIDFILE")"
     if [ -z "$pid" ] || ! is_local_prosody "$pid"; then
         rm -f "$LOCAL_PROSODY_PIDFILE"

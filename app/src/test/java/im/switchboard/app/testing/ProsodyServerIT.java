@@ -92,6 +92,26 @@ class ProsodyServerIT {
         }
     }
 
+    /** No rate limit (mod_limits is not loaded): a burst of 1000 messages arrives complete and in order. */
+    @Test
+    @Order(2)
+    void aThousandMessagesArriveInOrderWithoutThrottling() {
+        try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "r0me0-pass");
+             XmppTestClient juliet = XmppTestClient.login(prosody, "juliet", "jul1et-pass")) {
+            int count = 1000;
+            for (int i = 0; i < count; i++) {
+                romeo.sendMessage("juliet@localhost", "burst " + i);
+            }
+
+            List<Message> received = juliet.awaitMessages(
+                    m -> m.getBody() != null && m.getBody().startsWith("burst "), count, WAIT);
+
+            for (int i = 0; i < count; i++) {
+                assertEquals("burst " + i, received.get(i).getBody());
+            }
+        }
+    }
+
     @Test
     @Order(3)
     void secondVirtualHostHasItsOwnUsers() {
