@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +95,7 @@ class ProsodyServerIT {
 
     /** No rate limit (mod_limits is not loaded): a burst of 1000 messages arrives complete and in order. */
     @Test
-    @Order(2)
+    @Order(3)
     void aThousandMessagesArriveInOrderWithoutThrottling() {
         try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "r0me0-pass");
              XmppTestClient juliet = XmppTestClient.login(prosody, "juliet", "jul1et-pass")) {
@@ -113,7 +114,7 @@ class ProsodyServerIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void secondVirtualHostHasItsOwnUsers() {
         try (XmppTestClient mallory = XmppTestClient.login(prosody, "mallory", "other.localhost", "m4llory-pass");
              XmppTestClient juliet = XmppTestClient.login(prosody, "juliet", "jul1et-pass")) {
@@ -130,9 +131,27 @@ class ProsodyServerIT {
         assertThrows(AssertionError.class, () -> XmppTestClient.login(prosody, "mallory", "m4llory-pass"));
     }
 
+    /** RFC 6121 §3.1: a subscription request is approved by the test client (accept_all), and presence flows. */
+    @Test
+    @Order(5)
+    void subscriptionIsApprovedAndPresenceArrives() {
+        prosody.registerUser("benvolio", "localhost", "b3nvolio-pass");
+        try (XmppTestClient benvolio = XmppTestClient.login(prosody, "benvolio", "b3nvolio-pass");
+             XmppTestClient juliet = XmppTestClient.login(prosody, "juliet", "jul1et-pass")) {
+            juliet.sendPresence(Presence.Type.subscribe, "benvolio@localhost");
+
+            juliet.awaitPresence(p -> p.getType() == Presence.Type.subscribed
+                    && XmppTestClient.from("benvolio@localhost").test(p), WAIT);
+            Presence available = juliet.awaitPresence(p -> p.getType() == Presence.Type.available
+                    && XmppTestClient.from("benvolio@localhost").test(p), WAIT);
+
+            assertEquals("benvolio@localhost/test", available.getFrom().toString());
+        }
+    }
+
     /** XEP-0092 against the server, and an RFC 6120 §8.3 error reply for a component that is not connected (X9). */
     @Test
-    @Order(4)
+    @Order(6)
     void iqRepliesComeBackAsResultOrError() {
         try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "r0me0-pass")) {
             IQ version = romeo.sendIqXml("""
@@ -158,7 +177,7 @@ class ProsodyServerIT {
 
     /** XEP-0114 §3: the server answers the component's stream header with its own, carrying a stream id. */
     @Test
-    @Order(5)
+    @Order(7)
     void componentPortAnswersWithAStreamHeader() throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LoopbackPorts.loopback(), prosody.componentPort()), 5000);
@@ -179,7 +198,7 @@ class ProsodyServerIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void stopIsCleanAndStartComesBackOnTheSamePorts() {
         int c2s = prosody.c2sPort();
         int component = prosody.componentPort();
@@ -201,7 +220,7 @@ class ProsodyServerIT {
 
     /** The "server killed with -9 and restarted" scenario (X8) that end-to-end tests build on. */
     @Test
-    @Order(7)
+    @Order(9)
     void killNineThenRestartOnTheSamePorts() {
         int c2s = prosody.c2sPort();
         int component = prosody.componentPort();
@@ -231,7 +250,7 @@ class ProsodyServerIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void missingBinaryFailsWithTheInstallCommand() {
         ProsodyServer missing = ProsodyServer.builder(dir.resolve("missing"))
                 .prosodyBinary(Path.of("/nonexistent/bin/prosody"))
@@ -246,7 +265,7 @@ class ProsodyServerIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void failedStartShowsTheTailOfProsodysLog() throws IOException {
         try (ProsodyServer second = ProsodyServer.builder(dir.resolve("second")).logLevel("info").build()) {
             second.start();
@@ -268,7 +287,7 @@ class ProsodyServerIT {
      * the parent pid change and shuts the server down.
      */
     @Test
-    @Order(10)
+    @Order(12)
     void orphanedProsodyShutsItselfDown() throws Exception {
         Path orphanDir = dir.resolve("orphan");
         Path configFile;
