@@ -1,0 +1,27 @@
+package im.switchboard.app;
+
+/** The process exit codes of {@code bin/switchboard}, documented in {@code docs/operations.md}. */
+enum ExitCode {
+    /** Normal end, including a graceful shutdown on SIGTERM or SIGINT. */
+    OK(0),
+    /** An unexpected internal error. */
+    INTERNAL_ERROR(1),
+    /** Wrong command line. */
+    USAGE(2),
+    /** The configuration file is missing, unreadable or invalid; every problem was printed. */
+    INVALID_CONFIGURATION(3),
+    /** A component could not attach to the XMPP server at start-up (wrong secret, unknown domain, no server). */
+    CANNOT_ATTACH(4),
+    /** A bridge could not start its shared resources. */
+    BRIDGE_FAILED(5);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    int code() {
+        return code;
+    }
+}

@@ -1,0 +1,197 @@
+package im.switchboard.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.switchboard.app.testing.ProsodyServer;
+import im.switchboard.app.testing.XmppTestClient;
+import im.switchboard.core.testing.fake.FakeBridge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * The distribution's launcher, {@code bin/switchboard}, as an administrator runs it: exit codes, error messages
+ * and a graceful stop on SIGTERM, against a real Prosody.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherIT {
+
+    private static final String COMPONENT = "fake.localhost";
+    private static final String SECRET = "launcher-secret-" + System.nanoTime();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path workDir;
+
+    private ProsodyServer prosody;
+
+    @BeforeAll
+    void startProsody() {
+        prosody = ProsodyServer.builder(workDir.resolve("prosody"))
+                .component(COMPONENT, SECRET)
+                .user("romeo", "localhost", "romeo-pw")
+                .build();
+        prosody.start();
+    }
+
+    @AfterAll
+    void stopProsody() {
+        if (prosody != null) {
+            prosody.close();
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersion() throws Exception {
+        Result result = launch(List.of("version")).await();
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().matches("(?s)Switchboard \\d+\\.\\d+\\.\\d+.*"), result.output());
+    }
+
+    @Test
+    void checkConfigListsEveryProblemWithItsKeyPath() throws Exception {
+        Path config = write("bad.toml", """
+                [xmpp]
+                port = 70000
+                [gateway]
+                [components.fake]
+                domain = "fake.localhost"
+                """);
+        Result result = launch(List.of("check-config", "--config", config.toString())).await();
+        assertEquals(ExitCode.INVALID_CONFIGURATION.code(), result.exitCode(), result.output());
+        assertTrue(result.output().contains("xmpp.port"), result.output());
+        assertTrue(result.output().contains("gateway.allowed-domains"), result.output());
+        assertTrue(result.output().contains("components.fake.secret"), result.output());
+    }
+
+    @Test
+    void wrongSecretExitsNonZeroNamingTheDomain() throws Exception {
+        Path config = config("not-the-" + SECRET);
+        Result result = launch(List.of("run", "--config", config.toString())).await();
+        // THREATS X3: a configuration error at start-up is reported clearly, no retry loop.
+        assertEquals(ExitCode.CANNOT_ATTACH.code(), result.exitCode(), result.output());
+        assertTrue(result.output().contains(COMPONENT), result.output());
+        assertTrue(result.output().contains("127.0.0.1:" + prosody.componentPort()), result.output());
+    }
+
+    @Test
+    void sigtermStopsGracefullyWithUnavailablePresenceAndExitZero() throws Exception {
+        Path config = config(SECRET);
+        Launched gateway = launch(List.of("run", "--config", config.toString()));
+        try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "romeo-pw")) {
+            gateway.awaitOutput("Switchboard is running", WAIT);
+            // The launched gateway is attached: it answers a ping through Prosody (XEP-0199).
+            assertTrue(PingManager.getInstanceFor(romeo.connection()).ping(JidCreate.from(COMPONENT)));
+            gateway.process().destroy(); // SIGTERM
+            Result result = gateway.await();
+            // THREATS C2: a graceful stop is a normal end.
+            assertEquals(0, result.exitCode(), result.output());
+            assertTrue(result.output().contains("stopped"), result.output());
+        }
+    }
+
+    private Path config(String secret) throws IOException {
+        return write("switchboard.toml", """
+                [xmpp]
+                host = "127.0.0.1"
+                port = %d
+
+                [gateway]
+                allowed-domains = ["localhost"]
+
+                [components.fake]
+                domain = "%s"
+                secret = "%s"
+                """.formatted(prosody.componentPort(), COMPONENT, secret));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = workDir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private record Launched(Process process, Path log) {
+
+        String output() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void awaitOutput(String text, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!output().contains(text)) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new AssertionError("launcher never printed '" + text + "':\n" + output());
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        Result await() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("launcher did not exit:\n" + output());
+            }
+            return new Result(process.exitValue(), output());
+        }
+    }
+
+    private Launched launch(List<String> args) throws IOException {
+        Path launcher = distribution().resolve("bin/switchboard");
+        Path log = Files.createTempFile(workDir, "launcher", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), args.stream())
+                .toList());
+        builder.environment().put("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+        builder.environment().put("SWITCHBOARD_EXTRA_CLASSPATH", fakeBridgeLocation().toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_") && !k.equals("SWITCHBOARD_JAVA")
+                && !k.equals("SWITCHBOARD_EXTRA_CLASSPATH"));
+        builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        return new Launched(builder.start(), log);
+    }
+
+    /** The unpacked distribution that {@code ./mvnw package} built (Failsafe runs after the package phase). */
+    private static Path distribution() throws IOException {
+        try (Stream<Path> dirs = Files.list(Path.of("target"))) {
+            Path dist = dirs.filter(p -> Files.isDirectory(p)
+                            && p.getFileName().toString().matches("switchboard-.*-dist"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no distribution under app/target: run ./mvnw package"));
+            try (Stream<Path> inner = Files.list(dist)) {
+                return inner.findFirst().orElseThrow();
+            }
+        }
+    }
+
+    /** Where the reference FakeBridge is (component-core's test classes or test-jar). */
+    private static Path fakeBridgeLocation() {
+        try {
+            return Path.of(FakeBridge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

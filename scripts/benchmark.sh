@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmarks (documented in docs/performance.md): build, then run one and print its figures.
+#
+#   ./scripts/benchmark.sh link [MESSAGES [USERS [ROUNDS]]]
+#       message stanzas per second through the XEP-0114 link and the core (parse -> route -> FakeBridge ->
+#       serialize) against an out-of-process load driver on loopback, with CPU per 1,000 messages, and the
+#       driver's own ceiling. Defaults: 200000 messages, 1 user, 3 rounds (medians printed).
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+which=${1:-}
+[ $# -gt 0 ] && shift
+case "$which" in
+    link) main=im.switchboard.benchmark.LinkBenchmark ;;
+    *) die "usage: $0 link [MESSAGES [USERS [ROUNDS]]]" ;;
+esac
+
+select_jdk
+cd "$SWITCHBOARD_ROOT"
+log "Building (./mvnw package -DskipTests -pl benchmark -am)"
+./mvnw -B -q package -DskipTests -pl benchmark -am
+classpath="benchmark/target/classes:$(cat benchmark/target/classpath.txt)"
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$classpath" "$main" "$@"
