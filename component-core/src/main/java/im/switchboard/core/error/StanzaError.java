@@ -1,6 +1,7 @@
 package im.switchboard.core.error;
 
 import java.util.Objects;
+import org.dom4j.Attribute;
 import org.xmpp.packet.PacketError;
 
 /**
@@ -20,16 +21,30 @@ public record StanzaError(PacketError.Condition condition, PacketError.Type type
 
     /** An error with the condition's default type (RFC 6120 section 8.3.3) and no text. */
     public static StanzaError of(PacketError.Condition condition) {
-        return new StanzaError(condition, condition.getDefaultType(), "");
+        return of(condition, "");
     }
 
     /** An error with the condition's default type and a text. */
     public static StanzaError of(PacketError.Condition condition, String text) {
-        return new StanzaError(condition, condition.getDefaultType(), text);
+        return new StanzaError(condition, defaultType(condition), text);
     }
 
-    /** The Tinder element. */
+    /**
+     * The type RFC 6120 section 8.3.3 shows for a condition. Tinder's defaults follow RFC 3920, which differs for
+     * {@code internal-server-error}: RFC 6120 section 8.3.3.6 uses {@code cancel}.
+     */
+    public static PacketError.Type defaultType(PacketError.Condition condition) {
+        return condition == PacketError.Condition.internal_server_error
+                ? PacketError.Type.cancel : condition.getDefaultType();
+    }
+
+    /** The Tinder element, without the legacy {@code code} attribute (XEP-0086 is deprecated; RFC 6120 has none). */
     public PacketError toPacketError() {
-        return text.isEmpty() ? new PacketError(condition, type) : new PacketError(condition, type, text);
+        PacketError error = text.isEmpty() ? new PacketError(condition, type) : new PacketError(condition, type, text);
+        Attribute code = error.getElement().attribute("code");
+        if (code != null) {
+            error.getElement().remove(code);
+        }
+        return error;
     }
 }
