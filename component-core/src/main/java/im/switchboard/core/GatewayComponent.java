@@ -80,6 +80,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
     private final PendingRequests pending;
     private final Set<String> extraFeatures = new LinkedHashSet<>();
     private final AccessPolicy access;
+    private final GatewayPresences presences;
     private final SessionManager sessions;
     private final StanzaRouter router;
     private final ReentrantLock lifecycle = new ReentrantLock();
@@ -101,7 +102,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.pending = new PendingRequests(settings.iqTimeout());
         this.access = new AccessPolicy(settings.allowedDomains(), registrations);
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
-        GatewayPresences presences = new GatewayPresences(domain, this::caps);
+        this.presences = new GatewayPresences(domain, this::caps);
         this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters);
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
@@ -196,10 +197,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
             if (!access.isAllowedDomain(user.getDomain())) {
                 continue;
             }
-            Presence probe = new Presence(Presence.Type.probe);
-            probe.setFrom(from);
-            probe.setTo(user.asBareJID());
-            outbox.sendWithBackpressure(probe);
+            outbox.sendWithBackpressure(presences.ofType(Presence.Type.probe, from, user.asBareJID()));
         }
     }
 

@@ -39,9 +39,12 @@ public final class GatewayPresences {
         return switch (state) {
             case CONNECTED -> available(to);
             case CONNECTING -> {
-                Presence p = available(to);
+                Presence p = new Presence();
+                p.setFrom(domain);
+                p.setTo(to);
                 p.setShow(Presence.Show.away);
                 p.setStatus(detail.isEmpty() ? CONNECTING_STATUS : XmlChars.strip(detail));
+                withCaps(p);
                 yield p;
             }
             case DISCONNECTED, FAILED -> unavailable(to, detail);
