@@ -219,6 +219,17 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         return answer;
     }
 
+    /**
+     * End a user's legacy session from the gateway's side, for example after they unregistered (THREATS G6): the
+     * session is closed on the user's actor and an online user gets unavailable presence with {@code reason}.
+     *
+     * @param user the normalised bare JID
+     * @return whether the request was queued ({@code false}: no such user, shutting down, or mailbox full)
+     */
+    public boolean endSession(String user, String reason) {
+        return sessions.endSession(user, reason);
+    }
+
     /** The gateway's disco#info (fixed at start). */
     public DiscoInfo discoInfo() {
         DiscoInfo info = discoInfo;

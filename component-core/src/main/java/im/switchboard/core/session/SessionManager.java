@@ -104,6 +104,23 @@ public final class SessionManager implements UserTraffic {
         return accepted;
     }
 
+    /**
+     * End a user's session from the gateway's side (for example after unregistration, THREATS G6): posted to the
+     * user's actor, so it happens after the stanzas the user already sent. {@code false} when the user has no
+     * actor or the mailbox is full.
+     */
+    public boolean endSession(String user, String reason) {
+        Entry entry = entries.get(user);
+        if (entry == null || closed) {
+            return false;
+        }
+        boolean accepted = entry.actor.offer(() -> entry.session.end(reason));
+        if (!accepted) {
+            counters.refusedFull();
+        }
+        return accepted;
+    }
+
     /** The normalised bare JIDs of the users with at least one available resource. */
     public Set<String> onlineUsers() {
         return Set.copyOf(online);

@@ -108,6 +108,10 @@ final class UserSession {
             onlineChanged.run();
             counters.userOnline();
         }
+        if (legacy != null && sink.state() == ConnectionState.FAILED) {
+            // The bridge gave up on this connection (ConnectionState.FAILED); new presence means "try again".
+            closeLegacy();
+        }
         if (legacy == null) {
             logIn(presence);
         }
@@ -219,13 +223,25 @@ final class UserSession {
 
     /** C2 graceful shutdown: close the legacy session and tell an online user the gateway is gone. */
     void shutdown() {
+        end("The gateway is shutting down.");
+    }
+
+    /**
+     * End the user's session for a reason of the gateway's (shutdown, unregistration - THREATS G6): close the
+     * legacy session and, if the user is online, send unavailable presence with {@code reason} as status. The
+     * user's next available presence logs in again (if they are still registered).
+     */
+    void end(String reason) {
+        boolean hadSession = legacy != null;
         closeLegacy();
         if (isOnline()) {
             resources.clear();
             counters.userOffline();
             // XEP-0100 section 6 (business rules): on shutdown the gateway sends unavailable presence.
-            outbox.send(presences.unavailable(user, "The gateway is shutting down."));
+            outbox.send(presences.unavailable(user, reason));
             onlineChanged.run();
+        } else if (hadSession) {
+            outbox.send(presences.unavailable(user, reason));
         }
     }
 

@@ -139,6 +139,32 @@ class PresenceLifecycleTest {
     }
 
     @Test
+    void afterAFailedLoginTheNextAvailablePresenceTriesAgain() {
+        network.rejectLogin("romeo@montague.lit");
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        out.awaitStanza("<presence type='error' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard'>"
+                + "<error type='auth'><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>*</text></error></presence>", WAIT);
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'><show>dnd</show></presence>");
+        out.awaitCount(p -> p.getError() != null, 2, WAIT);
+        assertEquals(List.of("romeo@montague.lit", "romeo@montague.lit"), network.loginAttempts());
+    }
+
+    @Test
+    void endSessionLogsTheUserOutWithAReason() {
+        // THREATS G6: unregistration closes the legacy session.
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        network.awaitLoggedIn("romeo@montague.lit", true, WAIT);
+        assertTrue(component.endSession("romeo@montague.lit", "You have unregistered."));
+        network.awaitLoggedIn("romeo@montague.lit", false, WAIT);
+        out.awaitStanza("""
+                <presence type='unavailable' from='fake.shakespeare.lit' to='romeo@montague.lit'>
+                  <status>You have unregistered.</status>%s
+                </presence>""".formatted(CAPS), WAIT);
+        assertTrue(component.onlineUsers().isEmpty());
+    }
+
+    @Test
     void linkUpProbesEveryRegisteredUserOfAServedDomainAfterEveryReconnect() {
         // XEP-0100 section 6 (send presence on startup) and THREATS X8 (re-probe after reconnect).
         for (int round = 1; round <= 2; round++) {
