@@ -204,7 +204,11 @@ public final class StanzaRouter {
                     }
                     return;
                 }
-                if (!users.offerPresence(r.registration(), presence, contact)) {
+                if (!users.offerPresence(r.registration(), presence, contact)
+                        && presence.getType() == Presence.Type.subscribe) {
+                    // Only a subscription request expects an answer. Available/unavailable presence arrives once
+                    // per legacy contact in the user's roster (the server broadcasts it, RFC 6121 section 4.2.2),
+                    // so under load it is redundant: it is counted and dropped rather than bounced N times.
                     refuse(presence, mailboxFull());
                 }
             }
