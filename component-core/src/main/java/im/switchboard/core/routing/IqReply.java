@@ -76,7 +76,7 @@ public final class IqReply {
         error(error);
     }
 
-    /** Answer with {@code error}, without the request's payload echoed beyond what RFC 6120 allows. */
+    /** Answer with {@code error}; the request's payload is echoed, as RFC 6120 section 8.3.1 allows. */
     public void error(StanzaError error) {
         send(ErrorReplies.replyTo(request, error));
     }
