@@ -159,6 +159,37 @@ class MessagingTest {
     }
 
     @Test
+    void idleActorsEndAndComeBackOnDemand() throws Exception {
+        // CONVENTIONS concurrency / THREATS C3: no thread per idle user; order survives the restart.
+        try (GatewayComponent quick = new GatewayComponent(new FakeBridge(network), registrations,
+                GatewaySettings.of("quick.shakespeare.lit", Set.of("montague.lit"))
+                        .withActorIdleTimeout(Duration.ofMillis(20)))) {
+            RecordingStanzaOutput quickOut = new RecordingStanzaOutput();
+            quick.start(quickOut);
+            quick.packetReceived(Stanzas.parse("<presence from='romeo@montague.lit/orchard' "
+                    + "to='quick.shakespeare.lit'/>"));
+            network.awaitLoggedIn(ROMEO, true, WAIT);
+            for (int round = 1; round <= 3; round++) {
+                awaitNoRunningActor(quick);
+                quick.packetReceived(Stanzas.parse("""
+                        <message type='chat' from='romeo@montague.lit/orchard' to='nurse@quick.shakespeare.lit'>
+                          <body>round %d</body>
+                        </message>""".formatted(round)));
+                assertEquals("round " + round, network.awaitReceived("nurse", round, WAIT).get(round - 1).body());
+            }
+        }
+    }
+
+    private static void awaitNoRunningActor(GatewayComponent gateway) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (gateway.runningActors() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the idle actor kept its thread");
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    @Test
     void aMessageWithoutALoginIsAnErrorAndNeverSentLater() {
         // THREATS X9.
         receive("""
