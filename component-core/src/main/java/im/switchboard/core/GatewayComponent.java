@@ -62,7 +62,9 @@ import org.xmpp.packet.Presence;
  * <h2>Threading</h2>
  * {@link #packetReceived}, {@link #linkUp} and {@link #linkDown} run on the link's reader thread and never
  * block: user work goes to per-user actors, and the presence probes of {@code linkUp} go out from a virtual
- * thread. {@code start} and {@code close} are for the application's lifecycle thread.
+ * thread. {@code start} and {@code close} are for the application's lifecycle thread. The access check looks the
+ * sender up with {@link RegistrationStore#find} on the reader thread, so the store must answer from memory (a
+ * database-backed store keeps a cache).
  */
 public final class GatewayComponent implements LinkListener, AutoCloseable {
 
