@@ -1,0 +1,294 @@
+package im.switchboard.core;
+
+import im.switchboard.core.access.AccessPolicy;
+import im.switchboard.core.caps.Caps;
+import im.switchboard.core.disco.DiscoHandlers;
+import im.switchboard.core.disco.DiscoInfo;
+import im.switchboard.core.disco.Features;
+import im.switchboard.core.disco.Identity;
+import im.switchboard.core.link.LinkListener;
+import im.switchboard.core.link.StanzaOutput;
+import im.switchboard.core.ping.PingHandler;
+import im.switchboard.core.routing.IqHandler;
+import im.switchboard.core.routing.IqHandlers;
+import im.switchboard.core.routing.Outbox;
+import im.switchboard.core.routing.PendingRequests;
+import im.switchboard.core.routing.StanzaRouter;
+import im.switchboard.core.routing.Target;
+import im.switchboard.core.session.ContactJids;
+import im.switchboard.core.session.GatewayPresences;
+import im.switchboard.core.session.SessionManager;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.BridgeContext;
+import im.switchboard.core.spi.BridgeInfo;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.stats.Counters;
+import im.switchboard.core.stats.GatewayStatistics;
+import im.switchboard.core.version.VersionHandler;
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.RegistrationStore;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * Everything behind the XEP-0114 link for one component domain: routing, access control (THREATS X2), the core
+ * services (XEP-0030, XEP-0092, XEP-0199, XEP-0115) and the users' legacy sessions (XEP-0100).
+ *
+ * <h2>Lifecycle</h2>
+ * <pre>{@code
+ * GatewayComponent component = new GatewayComponent(bridge, registrations, settings);
+ * component.addIqHandler(...);                  // optional, before start (e.g. XEP-0077 registration)
+ * ComponentLink link = new ComponentLink(linkSettings, component);   // the link calls this LinkListener
+ * component.start(link);                        // the link is the StanzaOutput; bridge.start() runs here
+ * link.start();                                 // connect; linkUp() follows each handshake
+ * ...
+ * component.close();                            // C2: unavailable to every online user, sessions closed
+ * link.close();
+ * }</pre>
+ * The link and the component refer to each other, so the output is given at {@link #start(StanzaOutput)}
+ * rather than to the constructor. {@link #start} must run before the link connects; stanzas that arrive before
+ * it are dropped and logged. Idempotent {@code start} and {@code close}.
+ *
+ * <h2>Threading</h2>
+ * {@link #packetReceived}, {@link #linkUp} and {@link #linkDown} run on the link's reader thread and never
+ * block: user work goes to per-user actors, and the presence probes of {@code linkUp} go out from a virtual
+ * thread. {@code start} and {@code close} are for the application's lifecycle thread. The access check looks the
+ * sender up with {@link RegistrationStore#find} on the reader thread, so the store must answer from memory (a
+ * database-backed store keeps a cache).
+ */
+public final class GatewayComponent implements LinkListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
+
+    private enum State { NEW, STARTED, CLOSED }
+
+    private final Bridge bridge;
+    private final RegistrationStore registrations;
+    private final GatewaySettings settings;
+    private final String domain;
+    private final Counters counters = new Counters();
+    private final Outbox outbox;
+    private final IqHandlers iqHandlers = new IqHandlers();
+    private final PendingRequests pending;
+    private final Set<String> extraFeatures = new LinkedHashSet<>();
+    private final AccessPolicy access;
+    private final GatewayPresences presences;
+    private final SessionManager sessions;
+    private final StanzaRouter router;
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private volatile State state = State.NEW;
+    private volatile DiscoInfo discoInfo;
+    private volatile Caps caps;
+
+    /**
+     * @param bridge        the legacy network this domain serves
+     * @param registrations the bridge's registrations
+     * @param settings      the domain and limits
+     */
+    public GatewayComponent(Bridge bridge, RegistrationStore registrations, GatewaySettings settings) {
+        this.bridge = Objects.requireNonNull(bridge, "bridge");
+        this.registrations = Objects.requireNonNull(registrations, "registrations");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.domain = AccessPolicy.normaliseDomain(settings.domain());
+        this.outbox = new Outbox(counters, settings.backpressureTimeout());
+        this.pending = new PendingRequests(settings.iqTimeout());
+        this.access = new AccessPolicy(settings.allowedDomains(), registrations);
+        ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
+        this.presences = new GatewayPresences(domain, this::caps);
+        this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters);
+        this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
+                settings.iqTimeout());
+        new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities()).registerWith(iqHandlers);
+        new VersionHandler(settings.softwareVersion(), settings.operatingSystem()).registerWith(iqHandlers);
+        PingHandler.registerWith(iqHandlers);
+    }
+
+    /**
+     * Add an IQ handler (for example XEP-0077 registration on the domain). Before {@link #start} only.
+     *
+     * @param advertise whether {@code namespace} is a feature to list in disco#info (and so in the caps hash)
+     */
+    public void addIqHandler(Target target, String namespace, IQ.Type type, IqHandler handler, boolean advertise) {
+        lifecycle.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("IQ handlers are added before start");
+            }
+            iqHandlers.register(target, namespace, type, handler);
+            if (advertise && target == Target.DOMAIN) {
+                extraFeatures.add(namespace);
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Bind the link and start the bridge ({@code bridge.start(new BridgeContext(domain))}, once). Fixes the
+     * disco#info and the XEP-0115 hash.
+     *
+     * @throws LegacyException when the bridge cannot acquire its shared resources; the component stays unstarted
+     */
+    public void start(StanzaOutput output) throws LegacyException {
+        lifecycle.lock();
+        try {
+            if (state != State.NEW) {
+                return;
+            }
+            DiscoInfo info = gatewayInfo(bridge.info());
+            this.discoInfo = info;
+            this.caps = Caps.of(settings.capsNode(), info);
+            outbox.bind(output);
+            bridge.start(new BridgeContext(domain));
+            state = State.STARTED;
+            LOG.info("gateway {} started for bridge {} (caps ver {})", domain, bridge.info().id(), caps.ver());
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private DiscoInfo gatewayInfo(BridgeInfo info) {
+        // XEP-0100 section 5.1 / XEP-0030 section 3.1: a gateway identifies as gateway/<legacy service type>.
+        return new DiscoInfo(List.of(Identity.of("gateway", info.identityType(), info.name())),
+                Features.forGateway(bridge.capabilities(), extraFeatures));
+    }
+
+    @Override
+    public void packetReceived(Packet packet) {
+        if (state != State.STARTED) {
+            LOG.warn("{} dropped: the component is {}", packet.getElement().getName(), state);
+            return;
+        }
+        try {
+            router.route(packet);
+        } catch (RuntimeException e) {
+            // The reader thread serves every user of the domain: one bad stanza must not stop it.
+            LOG.error("routing failed for a {} from {}", packet.getElement().getName(), packet.getFrom(), e);
+        }
+    }
+
+    /**
+     * XEP-0100 section 6 (business rules) and THREATS X8: after every handshake, probe each registered user of a
+     * served domain; their servers answer with the users' current presence, which logs them in again.
+     */
+    @Override
+    public void linkUp() {
+        if (state != State.STARTED) {
+            return;
+        }
+        Thread.ofVirtual().name("presence-probes-" + domain).start(this::probeRegisteredUsers);
+    }
+
+    private void probeRegisteredUsers() {
+        JID from = new JID(null, domain, null);
+        for (Registration registration : registrations.all()) {
+            JID user = new JID(registration.user());
+            if (state != State.STARTED) {
+                return;
+            }
+            if (!access.isAllowedDomain(user.getDomain())) {
+                continue;
+            }
+            outbox.sendWithBackpressure(presences.ofType(Presence.Type.probe, from, user.asBareJID()));
+        }
+    }
+
+    @Override
+    public void linkDown(String reason) {
+        LOG.info("link of {} down: {}", domain, reason);
+    }
+
+    /**
+     * Send an IQ request; the future completes with its {@code result} or {@code error} (RFC 6120 section
+     * 8.2.3), or fails with a timeout. The request gets a fresh id.
+     */
+    public CompletableFuture<IQ> sendRequest(IQ request) {
+        request.setFrom(new JID(null, domain, null));
+        CompletableFuture<IQ> answer = pending.register(request);
+        if (outbox.send(request) != im.switchboard.core.link.SendResult.QUEUED) {
+            pending.cancel(request);
+        }
+        return answer;
+    }
+
+    /**
+     * End a user's legacy session from the gateway's side, for example after they unregistered (THREATS G6): the
+     * session is closed on the user's actor and an online user gets unavailable presence with {@code reason}.
+     *
+     * @param user the normalised bare JID
+     * @return whether the request was queued ({@code false}: no such user, shutting down, or mailbox full)
+     */
+    public boolean endSession(String user, String reason) {
+        return sessions.endSession(user, reason);
+    }
+
+    /** The gateway's disco#info (fixed at start). */
+    public DiscoInfo discoInfo() {
+        DiscoInfo info = discoInfo;
+        return info != null ? info : gatewayInfo(bridge.info());
+    }
+
+    /** The gateway's XEP-0115 capabilities (fixed at start). */
+    public Caps caps() {
+        Caps c = caps;
+        return c != null ? c : Caps.of(settings.capsNode(), discoInfo());
+    }
+
+    /** The component domain, normalised. */
+    public String domain() {
+        return domain;
+    }
+
+    /** The users with at least one available resource. */
+    public Set<String> onlineUsers() {
+        return sessions.onlineUsers();
+    }
+
+    /** How many user actors hold a thread now. */
+    public int runningActors() {
+        return sessions.runningActors();
+    }
+
+    /** A snapshot of the counters. */
+    public GatewayStatistics statistics() {
+        return counters.snapshot();
+    }
+
+    /**
+     * C2 graceful shutdown: unavailable presence from the gateway to every online user, every legacy session
+     * closed, the bridge stopped. Idempotent. The link stays open (the application closes it afterwards, so
+     * these presences get out).
+     */
+    @Override
+    public void close() {
+        lifecycle.lock();
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            boolean started = state == State.STARTED;
+            state = State.CLOSED;
+            sessions.closeAll(settings.shutdownTimeout());
+            if (started) {
+                try {
+                    bridge.stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("bridge {} failed to stop", bridge.info().id(), e);
+                }
+            }
+            LOG.info("gateway {} closed", domain);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+}

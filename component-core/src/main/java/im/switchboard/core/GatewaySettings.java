@@ -1,0 +1,94 @@
+package im.switchboard.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings of one {@link GatewayComponent}, as plain values (the application maps its configuration to
+ * them).
+ *
+ * @param domain              the component domain, for example {@code irc.example.org}; normalised through
+ *                            Tinder's JID domain preparation
+ * @param allowedDomains      the XMPP domains whose users may use the gateway (THREATS X2); compared exactly
+ *                            after normalisation; empty means nobody
+ * @param mailboxCapacity     the bound of each user's actor mailbox (THREATS X11)
+ * @param softwareVersion     the version reported through XEP-0092
+ * @param operatingSystem     the operating system reported through XEP-0092, or empty to omit it (it can help
+ *                            an attacker, XEP-0092 section 6)
+ * @param capsNode            the XEP-0115 {@code node} attribute: a URI that identifies the software
+ * @param actorIdleTimeout    how long an idle user actor keeps its virtual thread before it ends
+ * @param backpressureTimeout how long the sink retries a stanza while the link's queue is full before it drops
+ *                            it (counted and logged)
+ * @param iqTimeout           how long an IQ handler may take before the requester gets an error; also the life
+ *                            of a request the gateway sends
+ * @param shutdownTimeout     how long {@link GatewayComponent#close()} waits for each user's actor
+ */
+public record GatewaySettings(
+        String domain,
+        Set<String> allowedDomains,
+        int mailboxCapacity,
+        String softwareVersion,
+        Optional<String> operatingSystem,
+        String capsNode,
+        Duration actorIdleTimeout,
+        Duration backpressureTimeout,
+        Duration iqTimeout,
+        Duration shutdownTimeout) {
+
+    /** The default {@code node} for XEP-0115 capabilities. */
+    public static final String DEFAULT_CAPS_NODE = "https://switchboard.im";
+
+    public GatewaySettings {
+        Objects.requireNonNull(domain, "domain");
+        allowedDomains = Set.copyOf(allowedDomains);
+        Objects.requireNonNull(softwareVersion, "softwareVersion");
+        Objects.requireNonNull(operatingSystem, "operatingSystem");
+        Objects.requireNonNull(capsNode, "capsNode");
+        requirePositive(actorIdleTimeout, "actorIdleTimeout");
+        requirePositive(backpressureTimeout, "backpressureTimeout");
+        requirePositive(iqTimeout, "iqTimeout");
+        requirePositive(shutdownTimeout, "shutdownTimeout");
+        if (mailboxCapacity < 1) {
+            throw new IllegalArgumentException("mailboxCapacity must be at least 1: " + mailboxCapacity);
+        }
+    }
+
+    /** Settings with the defaults: mailbox 256, version {@code 0.1.0}, no OS, idle 60 s, backpressure 5 s. */
+    public static GatewaySettings of(String domain, Set<String> allowedDomains) {
+        return new GatewaySettings(domain, allowedDomains, 256, "0.1.0", Optional.empty(), DEFAULT_CAPS_NODE,
+                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    /** A copy with another mailbox capacity. */
+    public GatewaySettings withMailboxCapacity(int capacity) {
+        return new GatewaySettings(domain, allowedDomains, capacity, softwareVersion, operatingSystem, capsNode,
+                actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout);
+    }
+
+    /** A copy with another actor idle timeout. */
+    public GatewaySettings withActorIdleTimeout(Duration idle) {
+        return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
+                capsNode, idle, backpressureTimeout, iqTimeout, shutdownTimeout);
+    }
+
+    /** A copy with another backpressure timeout. */
+    public GatewaySettings withBackpressureTimeout(Duration timeout) {
+        return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
+                capsNode, actorIdleTimeout, timeout, iqTimeout, shutdownTimeout);
+    }
+
+    /** A copy with another reported operating system. */
+    public GatewaySettings withOperatingSystem(Optional<String> os) {
+        return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, os, capsNode,
+                actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+}

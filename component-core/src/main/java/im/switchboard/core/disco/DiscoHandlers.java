@@ -1,0 +1,97 @@
+package im.switchboard.core.disco;
+
+import im.switchboard.core.error.StanzaError;
+import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.routing.IqHandler;
+import im.switchboard.core.routing.IqHandlers;
+import im.switchboard.core.routing.IqRequest;
+import im.switchboard.core.routing.Target;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.stanza.XmlChars;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.PacketError;
+
+/**
+ * Answers XEP-0030 queries. On the domain: the gateway's info (section 3.1) and an empty item list (section
+ * 4.1; we list nothing we do not have). On a contact: the identity of a legacy user and the features that work
+ * towards it (XEP-0100 addresses legacy users as {@code user@gateway}, section 6.2). A {@code node} we do not
+ * serve is answered with {@code item-not-found} (XEP-0030 section 3.2) - except the XEP-0115 node of our own
+ * capabilities hash, which is the same info (XEP-0115 section 6.2).
+ */
+public final class DiscoHandlers {
+
+    /** XEP-0030 section 3.1 allows any identity for a legacy user; clients show {@code client/pc} as a person. */
+    public static final String CONTACT_CATEGORY = "client";
+    /** See {@link #CONTACT_CATEGORY}. */
+    public static final String CONTACT_TYPE = "pc";
+
+    private final Supplier<DiscoInfo> gatewayInfo;
+    private final Supplier<String> capsNode;
+    private final Set<String> contactFeatures;
+
+    /**
+     * @param gatewayInfo  the gateway's info (read at each request: it is fixed once the component started)
+     * @param capsNode     the {@code node#ver} the gateway advertises in its presence
+     * @param capabilities the bridge's capabilities
+     */
+    public DiscoHandlers(Supplier<DiscoInfo> gatewayInfo, Supplier<String> capsNode, Set<Capability> capabilities) {
+        this.gatewayInfo = gatewayInfo;
+        this.capsNode = capsNode;
+        this.contactFeatures = Features.forContact(capabilities);
+    }
+
+    /** Register the handlers for the domain and for contacts. */
+    public void registerWith(IqHandlers handlers) {
+        handlers.register(Target.DOMAIN, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::domainInfo));
+        handlers.register(Target.DOMAIN, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
+        handlers.register(Target.CONTACT, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::contactInfo));
+        handlers.register(Target.CONTACT, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
+    }
+
+    /** The info of a legacy contact. */
+    public DiscoInfo contactInfo(LegacyAddress address) {
+        Identity identity = Identity.of(CONTACT_CATEGORY, CONTACT_TYPE, XmlChars.strip(address.display()));
+        return new DiscoInfo(List.of(identity), contactFeatures);
+    }
+
+    private IQ domainInfo(IqRequest request) throws StanzaErrorException {
+        String node = node(request);
+        if (node != null && !node.equals(capsNode.get())) {
+            throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
+        }
+        IQ result = request.result();
+        result.setChildElement(gatewayInfo.get().toQuery(node));
+        return result;
+    }
+
+    private IQ contactInfo(IqRequest request) throws StanzaErrorException {
+        if (node(request) != null || request.contact().isEmpty()) {
+            throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
+        }
+        IQ result = request.result();
+        result.setChildElement(contactInfo(request.contact().get()).toQuery(null));
+        return result;
+    }
+
+    private IQ items(IqRequest request) throws StanzaErrorException {
+        if (node(request) != null) {
+            throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
+        }
+        IQ result = request.result();
+        Element query = DocumentHelper.createElement(QName.get("query", Features.DISCO_ITEMS));
+        result.setChildElement(query);
+        return result;
+    }
+
+    private static String node(IqRequest request) {
+        String node = request.iq().getChildElement().attributeValue("node");
+        return node == null || node.isEmpty() ? null : node;
+    }
+}

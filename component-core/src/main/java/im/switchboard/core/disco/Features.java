@@ -1,0 +1,50 @@
+package im.switchboard.core.disco;
+
+import im.switchboard.core.spi.Capability;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The feature namespaces the core advertises (XEP-0030 section 3, names from the XMPP Registrar). */
+public final class Features {
+
+    /** XEP-0030. */
+    public static final String DISCO_INFO = DiscoInfo.NAMESPACE;
+    /** XEP-0030. */
+    public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
+    /** XEP-0092. */
+    public static final String VERSION = "jabber:iq:version";
+    /** XEP-0199. */
+    public static final String PING = "urn:xmpp:ping";
+    /** XEP-0115 section 6.3: an entity that sends capabilities advertises the caps namespace. */
+    public static final String CAPS = "http://jabber.org/protocol/caps";
+    /** XEP-0085. */
+    public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
+    /** XEP-0184. */
+    public static final String RECEIPTS = "urn:xmpp:receipts";
+
+    private Features() {
+    }
+
+    /** The feature a bridge capability adds. */
+    public static String of(Capability capability) {
+        return switch (capability) {
+            case CHAT_STATES -> CHAT_STATES;
+            case DELIVERY_RECEIPTS -> RECEIPTS;
+        };
+    }
+
+    /** The features of the component domain itself. */
+    public static Set<String> forGateway(Set<Capability> capabilities, Set<String> extra) {
+        Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, DISCO_ITEMS, VERSION, PING, CAPS));
+        capabilities.forEach(c -> features.add(of(c)));
+        features.addAll(extra);
+        return features;
+    }
+
+    /** The features of a legacy contact JID: what the core answers there plus the bridge's capabilities. */
+    public static Set<String> forContact(Set<Capability> capabilities) {
+        Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, PING));
+        capabilities.forEach(c -> features.add(of(c)));
+        return features;
+    }
+}

@@ -1,0 +1,27 @@
+package im.switchboard.core.ping;
+
+import im.switchboard.core.routing.IqHandler;
+import im.switchboard.core.routing.IqHandlers;
+import im.switchboard.core.routing.Target;
+import org.xmpp.packet.IQ;
+
+/**
+ * XEP-0199 section 4: a ping is answered with an empty {@code result}. A contact JID is answered by the gateway
+ * on the contact's behalf: the address is valid (the router has decoded it) and the gateway is reachable, which
+ * is all a client can learn from pinging a gateway-hosted JID.
+ */
+public final class PingHandler {
+
+    /** The XEP-0199 namespace. */
+    public static final String NAMESPACE = "urn:xmpp:ping";
+
+    private PingHandler() {
+    }
+
+    /** Register for {@code get} on the domain and on contacts. */
+    public static void registerWith(IqHandlers handlers) {
+        IqHandler pong = IqHandler.sync(request -> request.result());
+        handlers.register(Target.DOMAIN, NAMESPACE, IQ.Type.get, pong);
+        handlers.register(Target.CONTACT, NAMESPACE, IQ.Type.get, pong);
+    }
+}

@@ -1,0 +1,174 @@
+package im.switchboard.core.session;
+
+import im.switchboard.core.routing.Outbox;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.IncomingMessage;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.XmppSink;
+import im.switchboard.core.stanza.XmlChars;
+import im.switchboard.core.stats.Counters;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/**
+ * The core's {@link XmppSink} for one legacy session: turns a bridge's facts into stanzas to the user's bare JID.
+ *
+ * <p>Thread-safe; legacy I/O threads call it. Calls from one thread reach the link in that order. When the
+ * link's queue is full it waits a bounded time (backpressure towards the legacy socket), then drops the stanza,
+ * counted and logged (never silently). Every {@code from} is built by {@link ContactJids}, so a bridge cannot
+ * produce one outside the domain (THREATS X1); every text goes through {@link XmlChars#strip} (THREATS X6).
+ *
+ * <p>Once the session is closed ({@link #close()}) the sink ignores further events: after logout the gateway
+ * has already told the user it is unavailable, and a late event must not contradict that.
+ */
+public final class GatewaySink implements XmppSink {
+
+    /** XEP-0085 namespace. */
+    public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
+    /** XEP-0184 namespace. */
+    public static final String RECEIPTS = "urn:xmpp:receipts";
+    /** XEP-0203 namespace. */
+    public static final String DELAY = "urn:xmpp:delay";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewaySink.class);
+
+    private final JID user;
+    private final ContactJids contacts;
+    private final Set<Capability> capabilities;
+    private final GatewayPresences presences;
+    private final Outbox outbox;
+    private final Counters counters;
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
+    private final ReentrantLock presenceLock = new ReentrantLock();
+    private volatile boolean closed;
+
+    public GatewaySink(JID user, ContactJids contacts, Set<Capability> capabilities, GatewayPresences presences,
+            Outbox outbox, Counters counters) {
+        this.user = user.asBareJID();
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.capabilities = Set.copyOf(capabilities);
+        this.presences = Objects.requireNonNull(presences, "presences");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.counters = Objects.requireNonNull(counters, "counters");
+    }
+
+    @Override
+    public void messageReceived(IncomingMessage message) {
+        Message m = chatFrom(message.from());
+        if (m == null) {
+            return;
+        }
+        m.setBody(XmlChars.strip(message.body()));
+        if (capabilities.contains(Capability.CHAT_STATES)) {
+            // XEP-0085 section 5.1: a message with a body from an entity that supports chat states is "active".
+            m.getElement().addElement("active", CHAT_STATES);
+        }
+        message.sentAt().ifPresent(sentAt -> m.getElement().addElement("delay", DELAY)
+                .addAttribute("from", contacts.domain())
+                // XEP-0203 section 4 / XEP-0082: UTC, 'Z' suffix.
+                .addAttribute("stamp", DateTimeFormatter.ISO_INSTANT.format(sentAt)));
+        if (send(m)) {
+            counters.messageToXmpp();
+        }
+    }
+
+    @Override
+    public void chatStateChanged(LegacyAddress from, ChatState chatState) {
+        if (!capabilities.contains(Capability.CHAT_STATES)) {
+            LOG.debug("chat state ignored: the bridge does not declare CHAT_STATES");
+            return;
+        }
+        Message m = chatFrom(from);
+        if (m != null) {
+            m.getElement().addElement(chatState.name().toLowerCase(Locale.ROOT), CHAT_STATES);
+            send(m);
+        }
+    }
+
+    @Override
+    public void delivered(LegacyAddress to, String messageId) {
+        if (messageId == null || messageId.isEmpty()) {
+            // XEP-0184 section 5.1: a receipt names the id of the message it confirms; without one it says nothing.
+            return;
+        }
+        Message m = chatFrom(to);
+        if (m != null) {
+            m.getElement().addElement("received", RECEIPTS).addAttribute("id", XmlChars.strip(messageId));
+            send(m);
+        }
+    }
+
+    @Override
+    public void connectionStateChanged(ConnectionState newState, String detail) {
+        Objects.requireNonNull(newState, "state");
+        presenceLock.lock();
+        try {
+            if (closed) {
+                LOG.debug("connection state {} after close ignored", newState);
+                return;
+            }
+            state.set(newState);
+            outbox.sendWithBackpressure(presences.forState(user, newState, detail == null ? "" : detail));
+        } finally {
+            presenceLock.unlock();
+        }
+    }
+
+    /** The last state the bridge reported. */
+    public ConnectionState state() {
+        return state.get();
+    }
+
+    /** Whether the session is closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stop reporting: after this returns no presence from this sink reaches the user. */
+    void close() {
+        presenceLock.lock();
+        try {
+            closed = true;
+        } finally {
+            presenceLock.unlock();
+        }
+    }
+
+    private Message chatFrom(LegacyAddress from) {
+        if (closed) {
+            LOG.debug("event after the session closed dropped");
+            counters.dropped();
+            return null;
+        }
+        JID contact;
+        try {
+            contact = contacts.toJid(from);
+        } catch (IllegalArgumentException e) {
+            counters.dropped();
+            LOG.warn("bridge event dropped: {}", e.getMessage());
+            return null;
+        }
+        Message m = new Message();
+        m.setType(Message.Type.chat);
+        m.setID(UUID.randomUUID().toString());
+        m.setFrom(contact);
+        m.setTo(user);
+        return m;
+    }
+
+    private boolean send(Packet packet) {
+        return outbox.sendWithBackpressure(packet) == im.switchboard.core.link.SendResult.QUEUED;
+    }
+}

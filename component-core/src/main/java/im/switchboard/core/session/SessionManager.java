@@ -1,0 +1,173 @@
+package im.switchboard.core.session;
+
+import im.switchboard.core.GatewaySettings;
+import im.switchboard.core.routing.Outbox;
+import im.switchboard.core.routing.UserTraffic;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.stats.Counters;
+import im.switchboard.registration.Registration;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Presence;
+
+/**
+ * The users of one component: one {@link UserActor} and one {@link UserSession} per normalised bare JID
+ * (THREATS G8). Implements the router's {@link UserTraffic}: everything a user sends is posted to their actor,
+ * and a full mailbox is refused (THREATS X11), so a flooding user never delays anyone else.
+ */
+public final class SessionManager implements UserTraffic {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
+    private final class Entry {
+        private final String key;
+        private final UserActor actor;
+        private final UserSession session;
+
+        private Entry(Registration registration) {
+            this.key = registration.user();
+            this.actor = new UserActor(key, settings.mailboxCapacity(), settings.actorIdleTimeout());
+            this.session = new UserSession(registration, bridge,
+                    user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters),
+                    presences, outbox, counters, this::onlineChanged);
+        }
+
+        private void onlineChanged() {
+            if (session.isOnline()) {
+                online.add(key);
+            } else {
+                online.remove(key);
+            }
+        }
+    }
+
+    private final Bridge bridge;
+    private final Set<Capability> capabilities;
+    private final GatewaySettings settings;
+    private final ContactJids contacts;
+    private final GatewayPresences presences;
+    private final Outbox outbox;
+    private final Counters counters;
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Set<String> online = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
+            Outbox outbox, Counters counters) {
+        this.bridge = Objects.requireNonNull(bridge, "bridge");
+        this.capabilities = Set.copyOf(bridge.capabilities());
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.presences = Objects.requireNonNull(presences, "presences");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.counters = Objects.requireNonNull(counters, "counters");
+    }
+
+    @Override
+    public boolean offerMessage(Registration user, Message message, LegacyAddress to) {
+        return post(user, session -> session.onMessage(message, to, capabilities));
+    }
+
+    @Override
+    public boolean offerPresence(Registration user, Presence presence, Optional<LegacyAddress> contact) {
+        return post(user, session -> session.onPresence(presence, contact));
+    }
+
+    private boolean post(Registration user, Consumer<UserSession> work) {
+        if (closed) {
+            LOG.debug("stanza of {} dropped: the gateway is shutting down", user.user());
+            return true;
+        }
+        Entry entry = entries.computeIfAbsent(user.user(), key -> new Entry(user));
+        boolean accepted = entry.actor.offer(() -> {
+            entry.session.refresh(user);
+            work.accept(entry.session);
+        });
+        if (!accepted) {
+            counters.refusedFull();
+            LOG.info("mailbox of {} is full; stanza refused", user.user());
+        }
+        return accepted;
+    }
+
+    /**
+     * End a user's session from the gateway's side (for example after unregistration, THREATS G6): posted to the
+     * user's actor, so it happens after the stanzas the user already sent. {@code false} when the user has no
+     * actor or the mailbox is full.
+     */
+    public boolean endSession(String user, String reason) {
+        Entry entry = entries.get(user);
+        if (entry == null || closed) {
+            return false;
+        }
+        boolean accepted = entry.actor.offer(() -> entry.session.end(reason));
+        if (!accepted) {
+            counters.refusedFull();
+        }
+        return accepted;
+    }
+
+    /** The normalised bare JIDs of the users with at least one available resource. */
+    public Set<String> onlineUsers() {
+        return Set.copyOf(online);
+    }
+
+    /** Users whose actor thread is running now (idle actors have none). */
+    public int runningActors() {
+        return (int) entries.values().stream().filter(e -> e.actor.isRunning()).count();
+    }
+
+    /**
+     * C2 graceful shutdown: refuse new work, then let every actor close its legacy session and send unavailable
+     * presence, waiting at most {@code timeout} in total. Users whose actor did not finish in time still get
+     * unavailable presence. Idempotent.
+     */
+    public void closeAll(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Entry> all = List.copyOf(entries.values());
+        CountDownLatch done = new CountDownLatch(all.size());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Entry entry : all) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!entry.actor.offer(() -> shutdown(entry, done), left)) {
+                    LOG.warn("actor of {} did not take the shutdown in time", entry.key);
+                    done.countDown();
+                }
+            }
+            if (!done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("some user actors did not finish shutting down in {}", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (String user : online) {
+            outbox.send(presences.unavailable(new JID(user), "The gateway is shutting down."));
+        }
+    }
+
+    private static void shutdown(Entry entry, CountDownLatch done) {
+        try {
+            entry.session.shutdown();
+        } finally {
+            done.countDown();
+        }
+    }
+}

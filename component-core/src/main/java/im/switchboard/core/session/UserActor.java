@@ -1,0 +1,109 @@
+package im.switchboard.core.session;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One user's actor: a bounded mailbox drained by at most one virtual thread at a time, so tasks run one by one
+ * in the order they were offered.
+ *
+ * <p>The thread ends after the mailbox stayed empty for the idle timeout; the next offer starts a new one. The
+ * hand-over is race-free: a drainer that found the mailbox empty clears {@code running} and then looks again,
+ * so a task offered in between is either seen by it or starts the next drainer - never both, never neither.
+ */
+public final class UserActor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserActor.class);
+
+    private final String user;
+    private final BlockingQueue<Runnable> mailbox;
+    private final Duration idleTimeout;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /**
+     * @param user        the normalised bare JID, for thread names and the MDC
+     * @param capacity    the mailbox bound
+     * @param idleTimeout how long the thread waits for work before it ends
+     */
+    public UserActor(String user, int capacity, Duration idleTimeout) {
+        this.user = Objects.requireNonNull(user, "user");
+        // LinkedBlockingQueue allocates per element, so an idle user's mailbox costs almost nothing.
+        this.mailbox = new LinkedBlockingQueue<>(capacity);
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+    }
+
+    /** Post a task without blocking; {@code false} when the mailbox is full. */
+    public boolean offer(Runnable task) {
+        if (!mailbox.offer(task)) {
+            return false;
+        }
+        ensureRunning();
+        return true;
+    }
+
+    /** Post a task, waiting at most {@code wait} for room (lifecycle threads only, never the link's reader). */
+    public boolean offer(Runnable task, Duration wait) throws InterruptedException {
+        if (!mailbox.offer(task, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        ensureRunning();
+        return true;
+    }
+
+    /** Whether a thread is draining the mailbox now. */
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Tasks waiting. */
+    public int pending() {
+        return mailbox.size();
+    }
+
+    private void ensureRunning() {
+        if (running.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("user-actor-" + user).start(this::drain);
+        }
+    }
+
+    private void drain() {
+        MDC.put("user", user);
+        try {
+            while (true) {
+                Runnable task = mailbox.poll(idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (task == null) {
+                    running.set(false);
+                    if (mailbox.isEmpty() || !running.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                runOne(task);
+            }
+        } catch (InterruptedException e) {
+            running.set(false);
+            Thread.currentThread().interrupt();
+            if (!mailbox.isEmpty()) {
+                ensureRunning();
+            }
+        } finally {
+            MDC.remove("user");
+        }
+    }
+
+    private void runOne(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // One failing task must not kill the user's actor; the task itself answers the user.
+            LOG.error("task of user {} failed", user, e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package im.switchboard.core.session;
+
+import im.switchboard.core.error.ErrorReplies;
+import im.switchboard.core.error.LegacyErrors;
+import im.switchboard.core.error.StanzaError;
+import im.switchboard.core.routing.Outbox;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.LegacySession;
+import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.OutgoingMessage;
+import im.switchboard.core.spi.SessionContext;
+import im.switchboard.core.stats.Counters;
+import im.switchboard.registration.Registration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * One user's state: their available resources and their legacy session. Confined to the user's actor thread;
+ * no method is thread-safe and none needs to be.
+ */
+final class UserSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserSession.class);
+
+    private final JID user;
+    private final Bridge bridge;
+    private final Function<JID, GatewaySink> sinks;
+    private final GatewayPresences presences;
+    private final Outbox outbox;
+    private final Counters counters;
+    private final Runnable onlineChanged;
+    private final Set<JID> resources = new LinkedHashSet<>();
+    private Registration registration;
+    private LegacySession legacy;
+    private GatewaySink sink;
+
+    UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
+            GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged) {
+        this.registration = registration;
+        this.user = new JID(registration.user());
+        this.bridge = bridge;
+        this.sinks = sinks;
+        this.presences = presences;
+        this.outbox = outbox;
+        this.counters = counters;
+        this.onlineChanged = onlineChanged;
+    }
+
+    void refresh(Registration latest) {
+        this.registration = latest;
+    }
+
+    boolean isOnline() {
+        return !resources.isEmpty();
+    }
+
+    boolean hasSession() {
+        return legacy != null;
+    }
+
+    /** XEP-0100 section 4.4 (log in) and 4.5 (log out), subscriptions (section 4.1) and probes. */
+    void onPresence(Presence presence, Optional<LegacyAddress> contact) {
+        Presence.Type type = presence.getType();
+        if (type == null) {
+            onAvailable(presence);
+            return;
+        }
+        switch (type) {
+            case unavailable -> onUnavailable(presence);
+            case probe -> {
+                if (contact.isEmpty()) {
+                    outbox.send(currentPresence(presence.getFrom()));
+                }
+            }
+            case subscribe -> onSubscribe(presence, contact);
+            case unsubscribe -> {
+                // RFC 6121 section 3.3.3: the contact's side answers with unavailable presence.
+                if (contact.isEmpty()) {
+                    outbox.send(presences.unavailable(user, ""));
+                }
+            }
+            case subscribed, unsubscribed -> LOG.debug("{} from {} noted", type, user);
+            default -> LOG.debug("presence of type {} ignored", type);
+        }
+    }
+
+    private void onAvailable(Presence presence) {
+        JID resource = presence.getFrom();
+        boolean wasOnline = isOnline();
+        resources.add(resource);
+        if (!wasOnline) {
+            onlineChanged.run();
+            counters.userOnline();
+        }
+        if (legacy != null && sink.state() == ConnectionState.FAILED) {
+            // The bridge gave up on this connection (ConnectionState.FAILED); new presence means "try again".
+            closeLegacy();
+        }
+        if (legacy == null) {
+            logIn(presence);
+        }
+    }
+
+    private void logIn(Presence trigger) {
+        sink = sinks.apply(user);
+        try {
+            legacy = bridge.openSession(new SessionContext(registration, sink));
+        } catch (RuntimeException e) {
+            LOG.error("the bridge failed to open a session", e);
+            loginFailed(trigger, StanzaError.of(PacketError.Condition.internal_server_error));
+            return;
+        }
+        counters.sessionOpened();
+        try {
+            legacy.connect();
+        } catch (LegacyException e) {
+            LOG.info("log-in failed: {}", e.getMessage());
+            closeLegacy();
+            loginFailed(trigger, LegacyErrors.of(e));
+        } catch (RuntimeException e) {
+            LOG.error("the bridge failed to connect", e);
+            closeLegacy();
+            loginFailed(trigger, StanzaError.of(PacketError.Condition.internal_server_error));
+        }
+    }
+
+    private void loginFailed(Presence trigger, StanzaError error) {
+        // XEP-0100 section 4.4.2: a presence error tells the user why log-in failed (not-authorized, timeout...).
+        Packet reply = ErrorReplies.bareReplyTo(trigger, error);
+        reply.setFrom(presences.domain());
+        outbox.sendError(reply);
+        outbox.send(presences.unavailable(user, error.text()));
+    }
+
+    private void onUnavailable(Presence presence) {
+        if (!resources.remove(presence.getFrom())) {
+            return;
+        }
+        if (resources.isEmpty()) {
+            onlineChanged.run();
+            counters.userOffline();
+            if (legacy != null) {
+                closeLegacy();
+                // XEP-0100 section 4.5 step 4: the gateway tells the user it is now unavailable.
+                outbox.send(presences.unavailable(presence.getFrom(), ""));
+            }
+        }
+    }
+
+    private void onSubscribe(Presence presence, Optional<LegacyAddress> contact) {
+        JID bare = presence.getFrom().asBareJID();
+        if (contact.isPresent()) {
+            // XEP-0100 section 4.6: the gateway approves subscriptions to legacy contacts on their behalf.
+            outbox.send(presences.ofType(Presence.Type.subscribed, presence.getTo().asBareJID(), bare));
+            return;
+        }
+        // XEP-0100 section 4.1 steps 9-12: approve, subscribe back, and show the current state.
+        outbox.send(presences.ofType(Presence.Type.subscribed, presences.domain(), bare));
+        outbox.send(presences.ofType(Presence.Type.subscribe, presences.domain(), bare));
+        outbox.send(currentPresence(bare));
+    }
+
+    private Presence currentPresence(JID to) {
+        if (legacy == null || sink == null) {
+            return presences.unavailable(to, "");
+        }
+        return presences.forState(to, sink.state(), "");
+    }
+
+    /** XEP-0100 section 4.8: a message to a legacy contact; failures come back as error messages (X9). */
+    void onMessage(Message message, LegacyAddress to, Set<Capability> capabilities) {
+        String body = message.getBody();
+        Optional<ChatState> chatState = chatState(message);
+        if (body == null) {
+            if (chatState.isPresent() && capabilities.contains(Capability.CHAT_STATES) && isConnected()) {
+                try {
+                    legacy.sendChatState(to, chatState.get());
+                } catch (LegacyException e) {
+                    // XEP-0085 notifications are advisory: a lost one is not worth an error to the user.
+                    LOG.debug("chat state not forwarded: {}", e.getMessage());
+                }
+            }
+            return;
+        }
+        try {
+            if (!isConnected()) {
+                throw new NotConnectedException(legacy == null
+                        ? "You are not logged in to the gateway: send it your presence first."
+                        : "The gateway is not connected to the network yet; the message was not sent.");
+            }
+            boolean receipt = message.getChildElement("request", GatewaySink.RECEIPTS) != null;
+            String id = message.getID() == null ? "" : message.getID();
+            legacy.sendMessage(new OutgoingMessage(id, to, body, receipt));
+            counters.messageToLegacy();
+            if (chatState.isPresent() && chatState.get() != ChatState.ACTIVE
+                    && capabilities.contains(Capability.CHAT_STATES)) {
+                legacy.sendChatState(to, chatState.get());
+            }
+        } catch (LegacyException e) {
+            outbox.sendError(ErrorReplies.replyTo(message, LegacyErrors.of(e)));
+        } catch (RuntimeException e) {
+            LOG.error("the bridge failed to send a message", e);
+            outbox.sendError(ErrorReplies.replyTo(message,
+                    StanzaError.of(PacketError.Condition.internal_server_error)));
+        }
+    }
+
+    /** C2 graceful shutdown: close the legacy session and tell an online user the gateway is gone. */
+    void shutdown() {
+        end("The gateway is shutting down.");
+    }
+
+    /**
+     * End the user's session for a reason of the gateway's (shutdown, unregistration - THREATS G6): close the
+     * legacy session and, if the user is online, send unavailable presence with {@code reason} as status. The
+     * user's next available presence logs in again (if they are still registered).
+     */
+    void end(String reason) {
+        boolean hadSession = legacy != null;
+        closeLegacy();
+        if (isOnline()) {
+            resources.clear();
+            counters.userOffline();
+            // XEP-0100 section 6 (business rules): on shutdown the gateway sends unavailable presence.
+            outbox.send(presences.unavailable(user, reason));
+            onlineChanged.run();
+        } else if (hadSession) {
+            outbox.send(presences.unavailable(user, reason));
+        }
+    }
+
+    private boolean isConnected() {
+        return legacy != null && sink != null && sink.state() == ConnectionState.CONNECTED;
+    }
+
+    private void closeLegacy() {
+        if (legacy == null) {
+            return;
+        }
+        sink.close();
+        try {
+            legacy.close();
+        } catch (RuntimeException e) {
+            LOG.warn("the bridge failed to close a session", e);
+        }
+        legacy = null;
+        counters.sessionClosed();
+    }
+
+    private static Optional<ChatState> chatState(Message message) {
+        for (Element child : message.getElement().elements()) {
+            if (GatewaySink.CHAT_STATES.equals(child.getNamespaceURI())) {
+                try {
+                    return Optional.of(ChatState.valueOf(child.getName().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

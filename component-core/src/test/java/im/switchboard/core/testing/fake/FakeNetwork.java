@@ -1,0 +1,304 @@
+package im.switchboard.core.testing.fake;
+
+import im.switchboard.core.spi.AuthenticationFailedException;
+import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.IncomingMessage;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.OutgoingMessage;
+import im.switchboard.core.spi.RecipientUnavailableException;
+import im.switchboard.core.spi.TransientFailureException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An in-memory legacy network: named fake users, gateway users logged in through {@link FakeBridge} sessions,
+ * and messages between them. Thread-safe; every wait has a deadline.
+ *
+ * <ul>
+ * <li>Messages a gateway user sends are recorded per fake recipient ({@link #awaitReceived}).</li>
+ * <li>A fake user sends to a gateway user with {@link #send}, or a chat state with {@link #sendChatState}.</li>
+ * <li>The fake user {@value #ECHO} answers every message with the same text.</li>
+ * <li>Failures: an offline or unknown recipient gives {@link RecipientUnavailableException}; a gateway user in
+ *     {@link #rejectLogin} gets {@link AuthenticationFailedException}; {@link #holdConnects()} makes logins wait
+ *     until {@link #releaseConnects()} (a slow legacy server).</li>
+ * </ul>
+ */
+public final class FakeNetwork {
+
+    /** The fake user that echoes every message. */
+    public static final String ECHO = "echo";
+
+    private static final FakeNetwork SHARED = new FakeNetwork();
+    private static final Duration CONNECT_HOLD_LIMIT = Duration.ofSeconds(30);
+
+    /** What a fake user received from a gateway user. */
+    public record Received(String from, String body, String id, boolean receiptRequested) {
+    }
+
+    /** A chat state a fake user received. */
+    public record ReceivedChatState(String from, ChatState state) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Set<String> users = new HashSet<>(Set.of(ECHO));
+    private final Set<String> offline = new HashSet<>();
+    private final Set<String> rejected = new HashSet<>();
+    private final Map<String, FakeSession> sessions = new HashMap<>();
+    private final Map<String, List<Received>> inbox = new HashMap<>();
+    private final Map<String, List<ReceivedChatState>> chatStates = new HashMap<>();
+    private final List<String> logins = new ArrayList<>();
+    private boolean connectsHeld;
+
+    /** The process-wide network that {@link FakeBridge#FakeBridge()} uses. */
+    public static FakeNetwork shared() {
+        return SHARED;
+    }
+
+    /** Add fake users. */
+    public FakeNetwork withUsers(String... names) {
+        lock.lock();
+        try {
+            for (String name : names) {
+                users.add(new FakeAddress(name).name());
+            }
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Mark a fake user offline or online. */
+    public void setOnline(String name, boolean online) {
+        lock.lock();
+        try {
+            if (online) {
+                offline.remove(name);
+            } else {
+                offline.add(name);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Make the gateway user's logins fail with a bad password. */
+    public void rejectLogin(String gatewayUser) {
+        lock.lock();
+        try {
+            rejected.add(gatewayUser);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Make logins wait until {@link #releaseConnects()}. */
+    public void holdConnects() {
+        lock.lock();
+        try {
+            connectsHeld = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Let waiting and future logins proceed. */
+    public void releaseConnects() {
+        lock.lock();
+        try {
+            connectsHeld = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A fake user sends a text to a logged-in gateway user. */
+    public void send(String from, String gatewayUser, String text) throws NotConnectedException {
+        send(from, gatewayUser, text, Optional.empty());
+    }
+
+    /** A fake user sends a text with a legacy timestamp (becomes a XEP-0203 delay). */
+    public void send(String from, String gatewayUser, String text, Optional<Instant> sentAt)
+            throws NotConnectedException {
+        session(gatewayUser).sink().messageReceived(
+                new IncomingMessage(new FakeAddress(from), text, sentAt, Optional.empty()));
+    }
+
+    /** A fake user's typing state changes. */
+    public void sendChatState(String from, String gatewayUser, ChatState state) throws NotConnectedException {
+        session(gatewayUser).sink().chatStateChanged(new FakeAddress(from), state);
+    }
+
+    /** The fake network drops a gateway user's connection. */
+    public void dropConnection(String gatewayUser, String detail) throws NotConnectedException {
+        session(gatewayUser).sink().connectionStateChanged(ConnectionState.DISCONNECTED, detail);
+    }
+
+    /** Whether the gateway user is logged in now. */
+    public boolean isLoggedIn(String gatewayUser) {
+        lock.lock();
+        try {
+            return sessions.containsKey(gatewayUser);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every login attempt so far, by gateway user, in order. */
+    public List<String> loginAttempts() {
+        lock.lock();
+        try {
+            return List.copyOf(logins);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wait until the gateway user's login state is {@code loggedIn}. */
+    public void awaitLoggedIn(String gatewayUser, boolean loggedIn, Duration timeout) {
+        awaitCondition(() -> sessions.containsKey(gatewayUser) == loggedIn, timeout,
+                () -> gatewayUser + (loggedIn ? " logged in" : " logged out"));
+    }
+
+    /** What the fake user has received so far. */
+    public List<Received> received(String name) {
+        lock.lock();
+        try {
+            return List.copyOf(inbox.getOrDefault(name, List.of()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wait until the fake user has received at least {@code count} messages; returns them all. */
+    public List<Received> awaitReceived(String name, int count, Duration timeout) {
+        awaitCondition(() -> inbox.getOrDefault(name, List.of()).size() >= count, timeout,
+                () -> count + " messages for " + name);
+        return received(name);
+    }
+
+    /** Wait until the fake user has received at least {@code count} chat states; returns them all. */
+    public List<ReceivedChatState> awaitChatStates(String name, int count, Duration timeout) {
+        awaitCondition(() -> chatStates.getOrDefault(name, List.of()).size() >= count, timeout,
+                () -> count + " chat states for " + name);
+        lock.lock();
+        try {
+            return List.copyOf(chatStates.get(name));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void logIn(String gatewayUser, FakeSession session) throws LegacyException {
+        long deadline = System.nanoTime() + CONNECT_HOLD_LIMIT.toNanos();
+        lock.lock();
+        try {
+            logins.add(gatewayUser);
+            changed.signalAll();
+            while (connectsHeld) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TransientFailureException("the fake server did not answer");
+                }
+                changed.await(left, TimeUnit.NANOSECONDS);
+            }
+            if (rejected.contains(gatewayUser)) {
+                throw new AuthenticationFailedException("Wrong password for the fake network.");
+            }
+            sessions.put(gatewayUser, session);
+            changed.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailureException("interrupted while logging in", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void logOut(String gatewayUser, FakeSession session) {
+        lock.lock();
+        try {
+            sessions.remove(gatewayUser, session);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void deliver(String gatewayUser, FakeAddress to, OutgoingMessage message) throws LegacyException {
+        FakeSession echoTo;
+        lock.lock();
+        try {
+            if (!users.contains(to.name()) || offline.contains(to.name())) {
+                throw new RecipientUnavailableException(to.name() + " is not online on the fake network.");
+            }
+            inbox.computeIfAbsent(to.name(), k -> new ArrayList<>())
+                    .add(new Received(gatewayUser, message.body(), message.id(), message.receiptRequested()));
+            changed.signalAll();
+            echoTo = ECHO.equals(to.name()) ? sessions.get(gatewayUser) : null;
+        } finally {
+            lock.unlock();
+        }
+        if (echoTo != null) {
+            // Outside the lock: the sink may wait briefly for the link (backpressure).
+            echoTo.sink().messageReceived(IncomingMessage.of(to, message.body()));
+        }
+    }
+
+    void chatState(String gatewayUser, FakeAddress to, ChatState state) {
+        lock.lock();
+        try {
+            chatStates.computeIfAbsent(to.name(), k -> new ArrayList<>())
+                    .add(new ReceivedChatState(gatewayUser, state));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private FakeSession session(String gatewayUser) throws NotConnectedException {
+        lock.lock();
+        try {
+            FakeSession s = sessions.get(gatewayUser);
+            if (s == null) {
+                throw new NotConnectedException(gatewayUser + " is not logged in to the fake network");
+            }
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitCondition(java.util.function.BooleanSupplier done, Duration timeout,
+            java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (!done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("waited " + timeout + " for " + what.get());
+                }
+                changed.await(left, TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

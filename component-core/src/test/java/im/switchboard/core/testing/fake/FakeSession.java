@@ -1,0 +1,82 @@
+package im.switchboard.core.testing.fake;
+
+import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.LegacySession;
+import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.OutgoingMessage;
+import im.switchboard.core.spi.SessionContext;
+import im.switchboard.core.spi.XmppSink;
+
+/**
+ * One gateway user's login on the fake network. Called on the user's actor thread only (SPI threading contract),
+ * so its own fields need no lock; the network is shared and locks itself.
+ */
+final class FakeSession implements LegacySession {
+
+    private final FakeNetwork network;
+    private final String user;
+    private final XmppSink sink;
+    private final boolean receipts;
+    private boolean connected;
+    private boolean closed;
+
+    FakeSession(FakeNetwork network, SessionContext context, boolean receipts) {
+        this.network = network;
+        this.user = context.user();
+        this.sink = context.sink();
+        this.receipts = receipts;
+    }
+
+    @Override
+    public void connect() throws LegacyException {
+        sink.connectionStateChanged(ConnectionState.CONNECTING, "");
+        try {
+            network.logIn(user, this);
+        } catch (LegacyException e) {
+            sink.connectionStateChanged(ConnectionState.FAILED, e.getMessage());
+            throw e;
+        }
+        connected = true;
+        sink.connectionStateChanged(ConnectionState.CONNECTED, "");
+    }
+
+    @Override
+    public void sendMessage(OutgoingMessage message) throws LegacyException {
+        requireConnected();
+        FakeAddress to = (FakeAddress) message.to();
+        network.deliver(user, to, message);
+        if (receipts && message.receiptRequested() && !message.id().isEmpty()) {
+            sink.delivered(to, message.id());
+        }
+    }
+
+    @Override
+    public void sendChatState(LegacyAddress to, ChatState state) throws LegacyException {
+        requireConnected();
+        network.chatState(user, (FakeAddress) to, state);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connected = false;
+        network.logOut(user, this);
+        sink.connectionStateChanged(ConnectionState.DISCONNECTED, "logged out");
+    }
+
+    XmppSink sink() {
+        return sink;
+    }
+
+    private void requireConnected() throws NotConnectedException {
+        if (!connected) {
+            throw new NotConnectedException("not logged in to the fake network");
+        }
+    }
+}
