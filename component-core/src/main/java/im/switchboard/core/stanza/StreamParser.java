@@ -4,6 +4,7 @@ import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,12 +43,16 @@ public final class StreamParser {
 
     private static final AsyncXMLInputFactory FACTORY = newFactory();
     private static final int QNAME_CACHE_LIMIT = 4096;
+    private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
 
     private final StanzaLimits limits;
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
     private final ArrayDeque<StreamEvent> events = new ArrayDeque<>();
     private final List<Element> open = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
+    /** The first bytes of the stream, kept until the header is seen, to recognise a DOCTYPE. */
+    private final byte[] prolog = new byte[512];
+    private int prologLength;
     private final Map<String, Map<String, QName>> qnames = new HashMap<>();
     private int qnameCount;
     private String contentNamespace = "";
@@ -82,6 +87,11 @@ public final class StreamParser {
             return;
         }
         try {
+            if (!headerSeen) {
+                int keep = Math.min(len, prolog.length - prologLength);
+                System.arraycopy(buffer, offset, prolog, prologLength, keep);
+                prologLength += keep;
+            }
             reader.getInputFeeder().feedInput(buffer, offset, len);
             fed += len;
             drain();
@@ -92,7 +102,7 @@ public final class StreamParser {
         } catch (StreamViolationException e) {
             fail(e);
         } catch (XMLStreamException e) {
-            fail(classify(e));
+            fail(classify(e, buffer, offset, len));
         } catch (RuntimeException e) {
             // Aalto reports some encoding problems as unchecked exceptions; they are still bad input.
             fail(new StreamViolationException(StreamErrorCondition.NOT_WELL_FORMED,
@@ -115,10 +125,16 @@ public final class StreamParser {
         events.add(new StreamEvent.Violation(e));
     }
 
-    private static StreamViolationException classify(XMLStreamException e) {
+    private StreamViolationException classify(XMLStreamException e, byte[] buffer, int offset, int len) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         String line = newline > 0 ? message.substring(0, newline) : message;
+        // Aalto's non-blocking parser rejects an internal DTD subset as a syntax error before it can report
+        // the DTD; a DOCTYPE is restricted XML whatever its content (billion laughs, external DTDs).
+        if (contains(prolog, 0, prologLength, DOCTYPE) || contains(buffer, offset, len, DOCTYPE)) {
+            return new StreamViolationException(StreamErrorCondition.RESTRICTED_XML,
+                    "DOCTYPE in the stream (RFC 6120 section 11.1 restricted XML)", e);
+        }
         if (line.contains("ENTITY_REFERENCE") || line.contains("ntity")) {
             return new StreamViolationException(StreamErrorCondition.RESTRICTED_XML,
                     "entity reference in the stream: " + line, e);
@@ -151,6 +167,19 @@ public final class StreamParser {
                         "unexpected XML event " + event);
             }
         }
+    }
+
+    private static boolean contains(byte[] haystack, int offset, int len, byte[] needle) {
+        outer:
+        for (int i = offset; i <= offset + len - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static StreamViolationException restricted(String what) {
