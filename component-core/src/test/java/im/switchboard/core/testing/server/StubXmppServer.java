@@ -523,6 +523,7 @@ public final class StubXmppServer implements AutoCloseable {
             if (header == null || !header.getName().getNamespaceURI().equals(STREAMS)) {
                 return;
             }
+            events.nextEvent();
             StringBuilder reply = new StringBuilder();
             if (rawPrologue != null) {
                 reply.append(rawPrologue);
@@ -538,6 +539,11 @@ public final class StubXmppServer implements AutoCloseable {
             write(reply.toString().getBytes(StandardCharsets.UTF_8));
             STAXEventReader dom = new STAXEventReader();
             StartElement start = nextStart(events);
+            if (start != null && start.getName().getNamespaceURI().equals(STREAMS)) {
+                // The component refused our stream (e.g. a hostile prologue): record its stream error.
+                received(dom.readElement(events));
+                return;
+            }
             if (start == null || !start.getName().getLocalPart().equals("handshake")) {
                 return;
             }
