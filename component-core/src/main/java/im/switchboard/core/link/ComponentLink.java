@@ -468,8 +468,14 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 attempt = 0;
             }
             Duration wait = end.configuration() ? settings.maxBackoff() : backoff(attempt++);
-            LOG.warn("Component link {} to {} lost: {}; reconnecting in {} ms", settings.componentDomain(),
-                    connector.peer(), reason, wait.toMillis());
+            if (end.configuration()) {
+                // THREATS X3: not-authorized, host-unknown or conflict: retry, but only at the max backoff.
+                LOG.error("Component link {} to {} lost: {}; retrying in {} ms", settings.componentDomain(),
+                        connector.peer(), reason, wait.toMillis());
+            } else {
+                LOG.warn("Component link {} to {} lost: {}; reconnecting in {} ms", settings.componentDomain(),
+                        connector.peer(), reason, wait.toMillis());
+            }
             connection = reconnect(wait, attempt);
             if (connection == null) {
                 return;
@@ -580,10 +586,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                         case StreamEvent.Violation violation -> {
                             StreamErrorCondition condition = violation.violation().condition();
                             connection.sendStreamError(condition);
-                            String reason = "the server sent bad XML (" + violation.violation().getMessage()
-                                    + "); sent stream error <" + condition.elementName() + "/> and closed";
-                            LOG.warn("Component link {}: {}", settings.componentDomain(), reason);
-                            return new End(reason, false);
+                            return new End("the server sent bad XML (" + violation.violation().getMessage()
+                                    + "); sent stream error <" + condition.elementName() + "/> and closed", false);
                         }
                         case StreamEvent.StreamOpened opened -> {
                             connection.sendStreamError(StreamErrorCondition.BAD_FORMAT);
@@ -659,15 +663,13 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private End handle(Connection connection, Element element) {
         if (Connector.isStreamError(element)) {
             LinkFailure failure = connector.streamError(element, false);
-            if (failure.kind().configuration()) {
-                LOG.error("Component link {}: {}", settings.componentDomain(), failure.getMessage());
-            }
             connection.tryWriteNow("</stream:stream>");
             return new End(failure.getMessage(), failure.kind().configuration());
         }
         if (!element.getNamespaceURI().isEmpty()) {
             connection.sendStreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE);
-            return new End("the server sent an unsupported first-level element <" + element.getName() + "/>", false);
+            return new End("the server sent an unsupported first-level element <" + element.getQualifiedName()
+                    + "/>; sent stream error <unsupported-stanza-type/> and closed", false);
         }
         Packet packet;
         try {
@@ -681,7 +683,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             };
         } catch (IllegalArgumentException e) {
             connection.sendStreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE);
-            return new End("the server sent an unsupported first-level element <" + element.getName() + "/>", false);
+            return new End("the server sent an unsupported first-level element <" + element.getName()
+                    + "/>; sent stream error <unsupported-stanza-type/> and closed", false);
         }
         if (packet == null) {
             return null;

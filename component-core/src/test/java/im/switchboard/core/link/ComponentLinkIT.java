@@ -331,6 +331,8 @@ class ComponentLinkIT {
         }
         link.close();
         assertEquals(1_000, server.awaitStanzas(1_000, WAIT).size());
+        // RFC 6120 section 4.4: the stream ends with our closing tag, after the queued stanzas.
+        server.awaitComponentStreamCloses(1, WAIT);
         assertEquals(LinkState.CLOSED, link.state());
         assertEquals(SendResult.CLOSED, link.send(message("late", "x")));
         link.close();

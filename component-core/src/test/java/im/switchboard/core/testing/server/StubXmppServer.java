@@ -69,6 +69,7 @@ public final class StubXmppServer implements AutoCloseable {
     private int accepted;
     private int handshakes;
     private int pingsAnswered;
+    private int componentStreamCloses;
 
     /** A stopped server for {@code componentDomain} that accepts {@code secret}; call {@link #start()}. */
     public StubXmppServer(String componentDomain, String secret) {
@@ -349,6 +350,12 @@ public final class StubXmppServer implements AutoCloseable {
         return componentStreamErrors();
     }
 
+    /** Wait until the component closed its stream with {@code </stream:stream>} at least {@code count} times. */
+    public void awaitComponentStreamCloses(int count, Duration timeout) {
+        await(() -> componentStreamCloses >= count, timeout,
+                () -> "expected " + count + " stream closes from the component, got " + componentStreamCloses);
+    }
+
     /** Stop listening and drop every connection. */
     @Override
     public void close() throws IOException {
@@ -581,6 +588,13 @@ public final class StubXmppServer implements AutoCloseable {
                     received(dom.readElement(events));
                 } else if (event.isEndElement() || event.isEndDocument()) {
                     // The component closed its stream (RFC 6120 section 4.4): close ours.
+                    lock.lock();
+                    try {
+                        componentStreamCloses++;
+                        changed.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
                     write("</stream:stream>".getBytes(StandardCharsets.UTF_8));
                     return;
                 } else {
