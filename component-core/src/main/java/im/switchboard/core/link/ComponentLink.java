@@ -74,6 +74,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private long overflowSinceLog;
     private Thread reader;
     private Thread writer;
+    /** Reconnect attempts since the last connection that stayed up; touched by the reader thread only. */
+    private int attempt;
 
     private final LongAdder received = new LongAdder();
     private final LongAdder sent = new LongAdder();
@@ -402,7 +404,11 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private boolean flush(Connection connection, List<Outbound> batch) {
         try {
             connection.flush();
-            sent.add(batch.size());
+            for (Outbound item : batch) {
+                if (!item.ping()) {
+                    sent.increment();
+                }
+            }
             return true;
         } catch (IOException e) {
             requeue(batch);
@@ -440,7 +446,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
 
     private void readLoop(Connection first) {
         Connection connection = first;
-        int attempt = 0;
         while (true) {
             long upSince = System.nanoTime();
             notifyListener(listener::linkUp);
@@ -464,6 +469,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             if (stop) {
                 return;
             }
+            // A connection that stayed up a while resets the backoff; a server that accepts and drops at once
+            // keeps it growing.
             if (System.nanoTime() - upSince > settings.maxBackoff().toNanos()) {
                 attempt = 0;
             }
@@ -476,18 +483,16 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 LOG.warn("Component link {} to {} lost: {}; reconnecting in {} ms", settings.componentDomain(),
                         connector.peer(), reason, wait.toMillis());
             }
-            connection = reconnect(wait, attempt);
+            connection = reconnect(wait);
             if (connection == null) {
                 return;
             }
-            attempt = 0;
         }
     }
 
     /** Wait, then try until a handshake succeeds; null when the link was closed meanwhile. */
-    private Connection reconnect(Duration firstWait, int firstAttempt) {
+    private Connection reconnect(Duration firstWait) {
         Duration wait = firstWait;
-        int attempt = firstAttempt;
         while (true) {
             if (!awaitBackoff(wait)) {
                 state = LinkState.CLOSED;
@@ -628,6 +633,10 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
         } catch (IOException e) {
             return new End(closing ? "closed" : "connection lost: " + e.getMessage(), false);
+        } catch (RuntimeException e) {
+            // A bug must cost one connection, not the link.
+            LOG.error("Component link {}: unexpected failure in the reader", settings.componentDomain(), e);
+            return new End("internal error: " + e, false);
         }
     }
 
@@ -671,22 +680,27 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             return new End("the server sent an unsupported first-level element <" + element.getQualifiedName()
                     + "/>; sent stream error <unsupported-stanza-type/> and closed", false);
         }
-        Packet packet;
-        try {
-            packet = switch (element.getName()) {
-                // The server validated the addresses (RFC 6120 section 8.1.2); skip Tinder's re-stringprep.
-                case "message" -> new Message(element, true);
-                case "presence" -> new Presence(element, true);
-                case "iq" -> new IQ(element, true);
-                case "handshake" -> null;
-                default -> throw new IllegalArgumentException("unsupported");
-            };
-        } catch (IllegalArgumentException e) {
+        String name = element.getName();
+        if (name.equals("handshake")) {
+            // A repeated <handshake/> carries nothing; ignore it.
+            return null;
+        }
+        if (!name.equals("message") && !name.equals("presence") && !name.equals("iq")) {
             connection.sendStreamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE);
-            return new End("the server sent an unsupported first-level element <" + element.getName()
+            return new End("the server sent an unsupported first-level element <" + name
                     + "/>; sent stream error <unsupported-stanza-type/> and closed", false);
         }
-        if (packet == null) {
+        Packet packet;
+        try {
+            // The server validated the addresses (RFC 6120 section 8.1.2); skip Tinder's re-stringprep.
+            packet = switch (name) {
+                case "message" -> new Message(element, true);
+                case "presence" -> new Presence(element, true);
+                default -> new IQ(element, true);
+            };
+        } catch (RuntimeException e) {
+            LOG.warn("Component link {}: dropped an inbound {} Tinder cannot read: {}", settings.componentDomain(),
+                    name, e.toString());
             return null;
         }
         received.increment();
