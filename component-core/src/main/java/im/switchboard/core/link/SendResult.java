@@ -4,7 +4,11 @@ package im.switchboard.core.link;
 public enum SendResult {
     /** Queued; it will be written in order, now or after the next reconnect. */
     QUEUED,
-    /** Failed outbound validation (foreign from, illegal characters, too large): dropped and logged. */
+    /**
+     * Not queued and never sent: it failed outbound validation (foreign from, illegal characters, too large;
+     * logged without its body), or it is an IQ result/error offered while the link is down, which would answer
+     * a request of a stream that no longer exists (THREATS X9).
+     */
     REJECTED_INVALID,
     /** The bounded outbound queue is full: dropped, counted and logged. */
     QUEUE_FULL,
