@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Timeout;
 class ConfigurationReferenceTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final String HEADER = """
-            # Configuration reference
+    private static final String FOOTER = """
 
+            ---
             Generated from the settings the program declares (`ConfigurationReferenceTest` fails when this file is
             out of date). A complete commented example is `examples/switchboard.toml`; check a file with
             `bin/switchboard check-config --config FILE`.
@@ -43,7 +43,7 @@ class ConfigurationReferenceTest {
     @Test
     void referenceDocumentMatchesTheSchema() throws IOException {
         Path doc = ROOT.resolve("docs/configuration.md");
-        String expected = HEADER + ConfigDocs.markdown(SwitchboardSchema.SCHEMA);
+        String expected = ConfigDocs.markdown(SwitchboardSchema.SCHEMA) + FOOTER;
         if (Boolean.getBoolean("switchboard.updateDocs")) {
             Files.writeString(doc, expected, StandardCharsets.UTF_8);
         }

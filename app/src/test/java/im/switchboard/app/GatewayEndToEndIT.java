@@ -1,7 +1,6 @@
 package im.switchboard.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.app.testing.ProsodyServer;
@@ -20,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.IQ.IQChildElementXmlStringBuilder;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
@@ -56,7 +57,7 @@ class GatewayEndToEndIT {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     @TempDir
-    Path workDir;
+    static Path workDir;
 
     private ProsodyServer prosody;
     private Gateway gateway;
@@ -143,10 +144,19 @@ class GatewayEndToEndIT {
 
     @Test
     @Order(3)
-    void unknownNamespaceGetsServiceUnavailable() {
+    void unknownNamespaceGetsServiceUnavailable() throws Exception {
         try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "romeo-pw")) {
-            IQ reply = romeo.sendIqXml("<iq type='get' to='" + COMPONENT + "' id='u1'>"
-                    + "<query xmlns='urn:example:unknown'/></iq>", WAIT);
+            IQ request = new IQ("query", "urn:example:unknown") {
+                @Override
+                protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+                    xml.setEmptyElement();
+                    return xml;
+                }
+            };
+            request.setType(IQ.Type.get);
+            request.setTo(JidCreate.from(COMPONENT));
+            // RFC 6120 section 8.4: a request in a namespace nobody serves gets service-unavailable.
+            IQ reply = romeo.sendIq(request, WAIT);
             assertEquals(IQ.Type.error, reply.getType());
             assertEquals(StanzaError.Condition.service_unavailable, reply.getError().getCondition());
         }
@@ -219,7 +229,11 @@ class GatewayEndToEndIT {
                     20, WAIT);
             for (int i = 0; i < 20; i++) {
                 assertEquals("during the outage " + i, delivered.get(i).getBody(), "message " + i);
-                assertNotNull(delivered.get(i).getExtension("delay", "urn:xmpp:delay"), "delay stamp " + i);
+                // XEP-0203: the gateway's own stamp (from its domain), not only the one Prosody's offline
+                // storage adds.
+                assertTrue(delivered.get(i).getExtensions("delay", "urn:xmpp:delay").stream()
+                        .map(e -> ((DelayInformation) e).getFrom())
+                        .anyMatch(COMPONENT::equals), "gateway delay stamp on message " + i);
             }
         }
     }

@@ -37,7 +37,7 @@ class LauncherIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
-    Path workDir;
+    static Path workDir;
 
     private ProsodyServer prosody;
 

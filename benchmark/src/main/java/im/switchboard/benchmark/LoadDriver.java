@@ -110,9 +110,9 @@ public final class LoadDriver {
                 out.println("RESULT sent=" + messages + " received=" + received.get() + " errors=" + errors.get()
                         + " nanos=" + nanos
                         + (complete ? "" : " incomplete"));
-                rawOut.write("</stream:stream>".getBytes(StandardCharsets.US_ASCII));
-                rawOut.flush();
-                reader.interrupt();
+                out.flush();
+                // The gateway closes its stream first (a graceful close, not an outage); then the reader ends.
+                reader.join(TimeUnit.SECONDS.toMillis(30));
                 return complete && errors.get() == 0;
             }
         }
@@ -133,6 +133,9 @@ public final class LoadDriver {
 
     private void handshake(InputStream in, OutputStream out) throws IOException {
         String header = readUntil(in, '>');
+        if (header.startsWith("<?xml")) {
+            header = readUntil(in, '>');
+        }
         if (!header.contains("jabber:component:accept")) {
             throw new IOException("not a component stream header: " + header);
         }
@@ -182,7 +185,7 @@ public final class LoadDriver {
                 }
             }
         } catch (IOException e) {
-            // The run is over (the parent closed the link) or broken; the counts say which.
+            // The run is broken; the counts say where.
             System.err.println("driver reader: " + e.getMessage());
         }
     }
