@@ -7,7 +7,6 @@
 
 # The repository root, whatever the caller's working directory.
 SWITCHBOARD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export SWITCHBOARD_ROOT
 
 # Debian packages of the real servers the end-to-end tests start on loopback. One word per server:
 # the IRC bridge's tests will add "ngircd inspircd" here.

@@ -168,13 +168,34 @@ is_local_prosody "$PROSODY_PID" || startup_failed "pid file $LOCAL_PROSODY_PIDFI
 log "Prosody runs (pid $PROSODY_PID): c2s 127.0.0.1:$C2S_PORT, component $COMPONENT_DOMAIN on 127.0.0.1:$COMPONENT_PORT"
 
 # --- gateway ---
-# To be completed: build (./mvnw -B -q package -DskipTests) and run the gateway here in the foreground,
-# attached to Prosody as $COMPONENT_DOMAIN on 127.0.0.1:$COMPONENT_PORT with $COMPONENT_SECRET.
-# Until then this prints how to log in to the local Prosody.
+# Build the distribution and run it in the foreground, attached to this Prosody as $COMPONENT_DOMAIN.
+# Until the IRC, email and SMS bridges land, the component is served by the reference FakeBridge from
+# component-core's test fixtures (an in-memory network whose user "echo" answers every message).
+log "Building the gateway (./mvnw -B -q package -DskipTests)"
+(cd "$SWITCHBOARD_ROOT" && ./mvnw -B -q package -DskipTests)
+dist="$(find "$SWITCHBOARD_ROOT/app/target" -maxdepth 2 -type d -name 'switchboard-*' -path '*-dist/*' | head -n 1)"
+[ -x "$dist/bin/switchboard" ] || die "the build produced no distribution under app/target"
+fake_bridge="$(find "$SWITCHBOARD_ROOT/component-core/target" -maxdepth 1 -name 'switchboard-component-core-*-tests.jar' \
+    | head -n 1)"
+[ -n "$fake_bridge" ] || die "the build produced no component-core test-jar (the FakeBridge)"
+
+cat > "$LOCAL_RUN_DIR/switchboard.toml" <<TOML
+# Written by scripts/run-local.sh; rewritten at every run. The secret comes from the environment.
+[xmpp]
+host = "127.0.0.1"
+port = $COMPONENT_PORT
+
+[gateway]
+allowed-domains = ["$XMPP_DOMAIN"]
+
+[components.fake]
+domain = "$COMPONENT_DOMAIN"
+TOML
 
 cat <<TEXT
 
-Prosody is running in the background (stop it with ./scripts/stop-local.sh).
+Prosody is running in the background (stop it with ./scripts/stop-local.sh); the gateway starts
+below in the foreground as $COMPONENT_DOMAIN (Ctrl-C stops it gracefully).
 Log in with any XMPP client on this machine:
 
   Server:    127.0.0.1      Port: $C2S_PORT
@@ -188,4 +209,13 @@ This server is reachable from this machine only and has no real certificate:
   - Conversations runs on Android and cannot reach this machine's 127.0.0.1 directly; from an emulator
     or a USB-connected phone use 'adb reverse tcp:$C2S_PORT tcp:$C2S_PORT', server 127.0.0.1.
   - Smack, profanity, etc.: disable TLS or accept the certificate; do not use DNS SRV lookups.
+
+Then open "Discover services" (Gajim: Accounts > Discover Services) on $COMPONENT_DOMAIN: the gateway
+answers service discovery, ping and software version. Signing up with the gateway (XEP-0077) and the
+IRC bridge come with the next releases.
+
 TEXT
+
+export SWITCHBOARD_COMPONENTS_FAKE_SECRET="$COMPONENT_SECRET"
+export SWITCHBOARD_EXTRA_CLASSPATH="$fake_bridge"
+exec "$dist/bin/switchboard" run --config "$LOCAL_RUN_DIR/switchboard.toml"
