@@ -222,11 +222,7 @@ class ComponentLinkIT {
     @Test
     void keepalivePingsKeepAnIdleLinkUpAndTheirRepliesAreConsumed() throws Exception {
         ComponentLink link = started(settings().keepalive(Duration.ofMillis(100), Duration.ofSeconds(2)).build());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.pingsAnswered() < 3) {
-            assertTrue(System.nanoTime() < deadline, "pings answered: " + server.pingsAnswered());
-            Thread.onSpinWait();
-        }
+        server.awaitPingsAnswered(3, WAIT);
         assertEquals(1, server.handshakes(), "answered pings keep the link");
         assertEquals(0, listener.packets().size(), "ping replies are the link's own");
         assertEquals(LinkState.UP, link.state());

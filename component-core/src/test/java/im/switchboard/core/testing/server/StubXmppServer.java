@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import javax.xml.stream.XMLEventReader;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -70,6 +71,7 @@ public final class StubXmppServer implements AutoCloseable {
     private int handshakes;
     private int pingsAnswered;
     private int componentStreamCloses;
+    private SSLContext tls;
 
     /** A stopped server for {@code componentDomain} that accepts {@code secret}; call {@link #start()}. */
     public StubXmppServer(String componentDomain, String secret) {
@@ -91,7 +93,7 @@ public final class StubXmppServer implements AutoCloseable {
             if (serverSocket != null) {
                 return this;
             }
-            ServerSocket socket = new ServerSocket();
+            ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             serverSocket = socket;
@@ -121,6 +123,22 @@ public final class StubXmppServer implements AutoCloseable {
     /** The component domain this server serves. */
     public String domain() {
         return domain;
+    }
+
+    /** Speak direct TLS with {@code context} (e.g. {@link TestCertificates#serverContext()}); call before start. */
+    public StubXmppServer tls(SSLContext context) {
+        lock.lock();
+        try {
+            tls = context;
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wait until at least {@code count} pings were answered in total. */
+    public void awaitPingsAnswered(int count, Duration timeout) {
+        await(() -> pingsAnswered >= count, timeout, () -> "expected " + count + " pings, got " + pingsAnswered);
     }
 
     /** The secret checked on later handshakes. */
@@ -566,14 +584,21 @@ public final class StubXmppServer implements AutoCloseable {
                 write(streamError("not-authorized").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            write("<handshake/>".getBytes(StandardCharsets.UTF_8));
-            handshaken = true;
-            lock.lock();
+            // Counted before the component can see <handshake/>: once its start() returns, tests may use us;
+            // the write lock keeps anything they send behind the <handshake/>.
+            writeLock.lock();
             try {
-                handshakes++;
-                changed.signalAll();
+                handshaken = true;
+                lock.lock();
+                try {
+                    handshakes++;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                write("<handshake/>".getBytes(StandardCharsets.UTF_8));
             } finally {
-                lock.unlock();
+                writeLock.unlock();
             }
             while (!closed) {
                 XMLEvent event = events.peek();
