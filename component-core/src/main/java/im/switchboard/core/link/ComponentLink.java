@@ -334,7 +334,9 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 lock.unlock();
             }
             if (!batch.isEmpty() && (item == null || finish)) {
-                flush(batchConnection, batch);
+                if (!flush(batchConnection, batch)) {
+                    requeue(batch);
+                }
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
@@ -355,11 +357,14 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
             if (!batch.isEmpty() && batchBytes + bytes.length > Connection.WRITE_BUFFER) {
                 boolean flushed = flush(batchConnection, batch);
+                if (!flushed) {
+                    batch.add(item);
+                    requeue(batch);
+                }
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
                 if (!flushed) {
-                    requeue(List.of(item));
                     continue;
                 }
             }
@@ -401,6 +406,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         };
     }
 
+    /** Flush {@code batch}; on failure the caller puts it back at the head of the queue. */
     private boolean flush(Connection connection, List<Outbound> batch) {
         try {
             connection.flush();
@@ -411,7 +417,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
             return true;
         } catch (IOException e) {
-            requeue(batch);
             writeFailed(connection, e);
             return false;
         }
@@ -603,7 +608,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 long now = System.nanoTime();
                 if (!closing) {
                     if (pingId != null && now - pingDeadline >= 0) {
-                        connection.sendStreamError(StreamErrorCondition.CONNECTION_TIMEOUT);
+                        // No stream error: a peer that does not answer does not read either, and writing one
+                        // would flush stanzas the writer still holds into the dead connection.
                         return new End("no reply to the keepalive ping within " + settings.keepaliveTimeout().toMillis()
                                 + " ms: the link is dead (half-open TCP?)", false);
                     }

@@ -256,6 +256,45 @@ class ComponentLinkIT {
     }
 
     @Test
+    void stanzasCaughtInAFailedWriteAreWrittenAfterTheReconnectInOrder() throws Exception {
+        LinkSettings settings = settings().keepalive(Duration.ofMillis(300), Duration.ofMillis(500))
+                .queueCapacity(50_000).build();
+        ComponentLink link = started(settings);
+        server.awaitHandshakes(1, WAIT);
+        server.stallConnections();
+        // Far more than the socket buffers hold: the writer blocks, the keepalive declares the link dead, the
+        // socket is closed under the blocked write, and what was not flushed goes back to the queue's head.
+        String body = "x".repeat(1024);
+        int count = 30_000;
+        for (int i = 0; i < count; i++) {
+            assertEquals(SendResult.QUEUED, link.send(message("w" + i, body)));
+        }
+        server.awaitHandshakes(2, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<Element> received = server.stanzas();
+        String last = "w" + (count - 1);
+        while (received.isEmpty() || !received.get(received.size() - 1).attributeValue("id").equals(last)) {
+            assertTrue(System.nanoTime() < deadline, "last stanza not delivered; got " + received.size());
+            received = server.awaitStanzas(received.size() + 1, WAIT);
+        }
+        int first = Integer.parseInt(received.get(0).attributeValue("id").substring(1));
+        assertTrue(first > 0, "some stanzas went out on the stalled connection before it filled up");
+        assertNotNull(received.get(0).element(DELAY), "the head of the queue waited for the reconnect: stamped");
+        boolean stamped = true;
+        for (int i = 0; i < received.size(); i++) {
+            Element stanza = received.get(i);
+            // Only stanzas flushed into the dead connection's buffers are gone: the rest follow without a gap
+            // or a duplicate.
+            assertEquals("w" + (first + i), stanza.attributeValue("id"));
+            // Stanzas queued for the dead connection are stamped; any sent after the reconnect are not, and
+            // they all come after the stamped ones.
+            boolean hasDelay = stanza.element(DELAY) != null;
+            assertTrue(stamped || !hasDelay, "stamped stanza after an unstamped one at " + i);
+            stamped = hasDelay;
+        }
+    }
+
+    @Test
     void conflictBacksOffAtTheMaximum() throws Exception {
         LinkSettings settings = settings().backoff(Duration.ofMillis(10), Duration.ofMillis(1_000)).build();
         ComponentLink link = started(settings);
