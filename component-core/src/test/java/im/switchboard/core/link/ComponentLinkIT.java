@@ -110,6 +110,26 @@ class ComponentLinkIT {
     }
 
     @Test
+    void streamIdsThatNeedEscapingAreHashedUnescaped() throws Exception {
+        // THREATS X4: the stub escapes the id in its header and checks the digest of the raw id.
+        server.streamIds(() -> "a&b'c<d>\"e \u00e9");
+        ComponentLink link = started(settings().build());
+        assertEquals(LinkState.UP, link.state());
+        server.awaitHandshakes(1, WAIT);
+    }
+
+    @Test
+    void serverShutdownIsFollowedByANormalReconnect() throws Exception {
+        ComponentLink link = started(settings().build());
+        long sent = System.nanoTime();
+        server.sendStreamError("system-shutdown");
+        server.awaitHandshakes(2, WAIT);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertTrue(millis < 300 + 2_000, "reconnected after " + millis + " ms");
+        assertTrue(link.stats().lastError().contains("shutting down"), link.stats().lastError());
+    }
+
+    @Test
     void wrongSecretAtStartNamesDomainServerAndSecret() {
         server.secret("another secret");
         ComponentLink link = link(settings().build());
