@@ -35,8 +35,19 @@ import org.dom4j.io.STAXEventReader;
  * {@code <stream:error><not-authorized/></stream:error></stream:stream>} and closes.
  *
  * <p>After the handshake it records every first-level element the component sends (stanzas as dom4j
- * elements and XML strings; stream errors separately) and, unless told otherwise, answers XEP-0199 pings
- * addressed to any entity with an IQ result (answered pings are counted, not recorded).
+ * elements, in the {@code jabber:component:accept} namespace, and as XML strings; stream errors separately)
+ * and, unless told otherwise, answers XEP-0199 pings addressed to any entity with an IQ result (pings are
+ * counted, never recorded as stanzas, whether answered or not).
+ *
+ * <p>Typical use:
+ * <pre>{@code
+ * try (StubXmppServer server = new StubXmppServer("irc.example.org", "secret").start()) {
+ *     // point the component at server.host() and server.port(), start it, then:
+ *     server.awaitHandshakes(1, Duration.ofSeconds(5));
+ *     server.send("<message from='juliet@capulet.lit/balcony' to='romeo@irc.example.org'>...</message>");
+ *     Element out = server.awaitStanzas(1, Duration.ofSeconds(5)).get(0);
+ * }
+ * }</pre>
  *
  * <p>Faults: {@link #sendStreamError}, {@link #closeStream}, {@link #dropConnections} (abrupt TCP close),
  * {@link #stallConnections} (half-open: the sockets stay open but nothing is read or answered),
