@@ -234,9 +234,11 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 ? settings.keepaliveTimeout() : MAX_CLOSE_FLUSH;
         Thread writerThread;
         Thread readerThread;
+        boolean first = false;
         lock.lock();
         try {
             if (!closing) {
+                first = true;
                 closing = true;
                 closeDeadline = System.nanoTime() + bound.toNanos();
                 writerWake.signalAll();
@@ -271,17 +273,16 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         try {
             unsent = queue.size();
             queue.clear();
-            if (state != LinkState.CLOSED) {
-                state = LinkState.CLOSED;
-                if (unsent > 0) {
-                    LOG.warn("Component link {} closed with {} stanza(s) not sent", settings.componentDomain(),
-                            unsent);
-                } else {
-                    LOG.info("Component link {} closed", settings.componentDomain());
-                }
-            }
+            state = LinkState.CLOSED;
         } finally {
             lock.unlock();
+        }
+        if (first) {
+            if (unsent > 0) {
+                LOG.warn("Component link {} closed with {} stanza(s) not sent", settings.componentDomain(), unsent);
+            } else {
+                LOG.info("Component link {} closed", settings.componentDomain());
+            }
         }
     }
 
