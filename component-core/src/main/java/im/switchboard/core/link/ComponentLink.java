@@ -525,8 +525,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 if (e.kind().configuration()) {
                     // THREATS X3: a configuration problem or another instance; no hot retry loop.
                     wait = settings.maxBackoff();
-                    LOG.error("Component link {}: {}; retrying in {} s", settings.componentDomain(), e.getMessage(),
-                            wait.toSeconds());
+                    LOG.error("Component link {}: {}; retrying in {} ms", settings.componentDomain(), e.getMessage(),
+                            wait.toMillis());
                 } else {
                     wait = backoff(attempt++);
                     LOG.warn("Component link {}: {}; retrying in {} ms", settings.componentDomain(), e.getMessage(),
@@ -537,10 +537,10 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     }
 
     /** Exponential backoff with full jitter: uniform in [0, min(max, initial * 2^attempt)]. */
-    Duration backoff(int attempt) {
+    Duration backoff(int failures) {
         long initial = settings.initialBackoff().toMillis();
         long max = settings.maxBackoff().toMillis();
-        long cap = attempt >= 30 ? max : Math.min(max, initial << attempt);
+        long cap = failures >= 30 ? max : Math.min(max, initial << failures);
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
     }
 
