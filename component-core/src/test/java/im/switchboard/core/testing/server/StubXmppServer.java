@@ -3,6 +3,7 @@ package im.switchboard.core.testing.server;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -104,15 +106,36 @@ public final class StubXmppServer implements AutoCloseable {
             if (serverSocket != null) {
                 return this;
             }
-            ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            ServerSocket socket = bind();
             serverSocket = socket;
             port = socket.getLocalPort();
             Thread.ofVirtual().name("stub-xmpp-accept-" + port).start(() -> acceptLoop(socket));
             return this;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Bind to {@link #port} (0 the first time). Re-binding the previous port may briefly fail while a client
+     * that found nothing listening holds it (a TCP self-connect on loopback), so retry for a few seconds.
+     */
+    private ServerSocket bind() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+            try {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return socket;
+            } catch (BindException e) {
+                socket.close();
+                if (port == 0 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                // Retrying a busy port, not waiting for another thread: a short pause between attempts.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
         }
     }
 
