@@ -234,9 +234,11 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 ? settings.keepaliveTimeout() : MAX_CLOSE_FLUSH;
         Thread writerThread;
         Thread readerThread;
+        boolean first = false;
         lock.lock();
         try {
             if (!closing) {
+                first = true;
                 closing = true;
                 closeDeadline = System.nanoTime() + bound.toNanos();
                 writerWake.signalAll();
@@ -271,17 +273,16 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         try {
             unsent = queue.size();
             queue.clear();
-            if (state != LinkState.CLOSED) {
-                state = LinkState.CLOSED;
-                if (unsent > 0) {
-                    LOG.warn("Component link {} closed with {} stanza(s) not sent", settings.componentDomain(),
-                            unsent);
-                } else {
-                    LOG.info("Component link {} closed", settings.componentDomain());
-                }
-            }
+            state = LinkState.CLOSED;
         } finally {
             lock.unlock();
+        }
+        if (first) {
+            if (unsent > 0) {
+                LOG.warn("Component link {} closed with {} stanza(s) not sent", settings.componentDomain(), unsent);
+            } else {
+                LOG.info("Component link {} closed", settings.componentDomain());
+            }
         }
     }
 
@@ -334,7 +335,9 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 lock.unlock();
             }
             if (!batch.isEmpty() && (item == null || finish)) {
-                flush(batchConnection, batch);
+                if (!flush(batchConnection, batch)) {
+                    requeue(batch);
+                }
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
@@ -355,11 +358,14 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
             if (!batch.isEmpty() && batchBytes + bytes.length > Connection.WRITE_BUFFER) {
                 boolean flushed = flush(batchConnection, batch);
+                if (!flushed) {
+                    batch.add(item);
+                    requeue(batch);
+                }
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
                 if (!flushed) {
-                    requeue(List.of(item));
                     continue;
                 }
             }
@@ -401,6 +407,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         };
     }
 
+    /** Flush {@code batch}; on failure the caller puts it back at the head of the queue. */
     private boolean flush(Connection connection, List<Outbound> batch) {
         try {
             connection.flush();
@@ -411,7 +418,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
             return true;
         } catch (IOException e) {
-            requeue(batch);
             writeFailed(connection, e);
             return false;
         }
@@ -519,8 +525,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 if (e.kind().configuration()) {
                     // THREATS X3: a configuration problem or another instance; no hot retry loop.
                     wait = settings.maxBackoff();
-                    LOG.error("Component link {}: {}; retrying in {} s", settings.componentDomain(), e.getMessage(),
-                            wait.toSeconds());
+                    LOG.error("Component link {}: {}; retrying in {} ms", settings.componentDomain(), e.getMessage(),
+                            wait.toMillis());
                 } else {
                     wait = backoff(attempt++);
                     LOG.warn("Component link {}: {}; retrying in {} ms", settings.componentDomain(), e.getMessage(),
@@ -531,10 +537,10 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     }
 
     /** Exponential backoff with full jitter: uniform in [0, min(max, initial * 2^attempt)]. */
-    Duration backoff(int attempt) {
+    Duration backoff(int failures) {
         long initial = settings.initialBackoff().toMillis();
         long max = settings.maxBackoff().toMillis();
-        long cap = attempt >= 30 ? max : Math.min(max, initial << attempt);
+        long cap = failures >= 30 ? max : Math.min(max, initial << failures);
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
     }
 
@@ -603,7 +609,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 long now = System.nanoTime();
                 if (!closing) {
                     if (pingId != null && now - pingDeadline >= 0) {
-                        connection.sendStreamError(StreamErrorCondition.CONNECTION_TIMEOUT);
+                        // No stream error: a peer that does not answer does not read either, and writing one
+                        // would flush stanzas the writer still holds into the dead connection.
                         return new End("no reply to the keepalive ping within " + settings.keepaliveTimeout().toMillis()
                                 + " ms: the link is dead (half-open TCP?)", false);
                     }

@@ -83,6 +83,11 @@ final class Connector {
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(address, settings.port()), timeoutMillis);
+                if (socket.getLocalSocketAddress().equals(socket.getRemoteSocketAddress())) {
+                    // TCP self-connect: with nothing listening on a loopback port, the kernel may pick that very
+                    // port as our source port and connect the socket to itself. Treat it as refused.
+                    throw new ConnectException("connected to itself");
+                }
                 socket.setTcpNoDelay(true);
                 socket.setKeepAlive(true);
                 return settings.tls() == TlsMode.DIRECT ? wrapTls(socket) : socket;

@@ -10,7 +10,14 @@ import org.xmpp.packet.Packet;
  */
 public interface LinkListener {
 
-    /** One stanza (message, presence or iq) addressed to the component, in the order the server sent it. */
+    /**
+     * One stanza (message, presence or iq) addressed to the component, in the order the server sent it.
+     *
+     * <p>The packet's element is in no namespace (the stream's {@code jabber:component:accept} is mapped away,
+     * as in packets Tinder builds); its extensions keep their namespaces. Its JIDs are as the server sent them,
+     * not re-stringprepped: normalise before keying state on them (THREATS G8). The link's own keepalive ping
+     * replies never arrive here; pings addressed to the component do.
+     */
     void packetReceived(Packet packet);
 
     /** The handshake succeeded (first connect and every reconnect). Queued outbound stanzas follow. */

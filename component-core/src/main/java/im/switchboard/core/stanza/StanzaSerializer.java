@@ -168,6 +168,16 @@ public final class StanzaSerializer {
             String prefix = ns.getPrefix();
             String name = attribute.getName();
             checkName(name);
+            if (prefix.equals("xmlns") || prefix.isEmpty() && name.equals("xmlns")) {
+                // A declaration smuggled in as an attribute: harmless only if it repeats what is in scope;
+                // otherwise it would duplicate or contradict our declaration and break the stream.
+                String declared = lookup(prefix.isEmpty() ? "" : name);
+                if (value.equals(declared) || prefix.isEmpty() && isContentNamespace(value)
+                        && COMPONENT_NAMESPACE.equals(declared)) {
+                    return;
+                }
+                throw new InvalidStanzaException("namespace declaration written as attribute '" + name + "'");
+            }
             ascii(' ');
             if (!prefix.isEmpty()) {
                 checkName(prefix);

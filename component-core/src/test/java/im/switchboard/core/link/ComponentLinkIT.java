@@ -110,6 +110,26 @@ class ComponentLinkIT {
     }
 
     @Test
+    void streamIdsThatNeedEscapingAreHashedUnescaped() throws Exception {
+        // THREATS X4: the stub escapes the id in its header and checks the digest of the raw id.
+        server.streamIds(() -> "a&b'c<d>\"e \u00e9");
+        ComponentLink link = started(settings().build());
+        assertEquals(LinkState.UP, link.state());
+        server.awaitHandshakes(1, WAIT);
+    }
+
+    @Test
+    void serverShutdownIsFollowedByANormalReconnect() throws Exception {
+        ComponentLink link = started(settings().build());
+        long sent = System.nanoTime();
+        server.sendStreamError("system-shutdown");
+        server.awaitHandshakes(2, WAIT);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertTrue(millis < 300 + 2_000, "reconnected after " + millis + " ms");
+        assertTrue(link.stats().lastError().contains("shutting down"), link.stats().lastError());
+    }
+
+    @Test
     void wrongSecretAtStartNamesDomainServerAndSecret() {
         server.secret("another secret");
         ComponentLink link = link(settings().build());
@@ -222,11 +242,7 @@ class ComponentLinkIT {
     @Test
     void keepalivePingsKeepAnIdleLinkUpAndTheirRepliesAreConsumed() throws Exception {
         ComponentLink link = started(settings().keepalive(Duration.ofMillis(100), Duration.ofSeconds(2)).build());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.pingsAnswered() < 3) {
-            assertTrue(System.nanoTime() < deadline, "pings answered: " + server.pingsAnswered());
-            Thread.onSpinWait();
-        }
+        server.awaitPingsAnswered(3, WAIT);
         assertEquals(1, server.handshakes(), "answered pings keep the link");
         assertEquals(0, listener.packets().size(), "ping replies are the link's own");
         assertEquals(LinkState.UP, link.state());
@@ -257,6 +273,45 @@ class ComponentLinkIT {
         assertTrue(link.stats().lastError().contains("keepalive"), link.stats().lastError());
         assertEquals(SendResult.QUEUED, link.send(message("alive", "again")));
         assertEquals("alive", server.awaitStanzas(1, WAIT).get(0).attributeValue("id"));
+    }
+
+    @Test
+    void stanzasCaughtInAFailedWriteAreWrittenAfterTheReconnectInOrder() throws Exception {
+        LinkSettings settings = settings().keepalive(Duration.ofMillis(300), Duration.ofMillis(500))
+                .queueCapacity(50_000).build();
+        ComponentLink link = started(settings);
+        server.awaitHandshakes(1, WAIT);
+        server.stallConnections();
+        // Far more than the socket buffers hold: the writer blocks, the keepalive declares the link dead, the
+        // socket is closed under the blocked write, and what was not flushed goes back to the queue's head.
+        String body = "x".repeat(1024);
+        int count = 30_000;
+        for (int i = 0; i < count; i++) {
+            assertEquals(SendResult.QUEUED, link.send(message("w" + i, body)));
+        }
+        server.awaitHandshakes(2, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<Element> received = server.stanzas();
+        String last = "w" + (count - 1);
+        while (received.isEmpty() || !received.get(received.size() - 1).attributeValue("id").equals(last)) {
+            assertTrue(System.nanoTime() < deadline, "last stanza not delivered; got " + received.size());
+            received = server.awaitStanzas(received.size() + 1, WAIT);
+        }
+        int first = Integer.parseInt(received.get(0).attributeValue("id").substring(1));
+        assertTrue(first > 0, "some stanzas went out on the stalled connection before it filled up");
+        assertNotNull(received.get(0).element(DELAY), "the head of the queue waited for the reconnect: stamped");
+        boolean stamped = true;
+        for (int i = 0; i < received.size(); i++) {
+            Element stanza = received.get(i);
+            // Only stanzas flushed into the dead connection's buffers are gone: the rest follow without a gap
+            // or a duplicate.
+            assertEquals("w" + (first + i), stanza.attributeValue("id"));
+            // Stanzas queued for the dead connection are stamped; any sent after the reconnect are not, and
+            // they all come after the stamped ones.
+            boolean hasDelay = stanza.element(DELAY) != null;
+            assertTrue(stamped || !hasDelay, "stamped stanza after an unstamped one at " + i);
+            stamped = hasDelay;
+        }
     }
 
     @Test

@@ -171,6 +171,43 @@ class StreamParserTest {
     }
 
     @Test
+    void whitespaceKeepalivesBetweenStanzasAreFineForever() {
+        StreamParser parser = new StreamParser(SMALL);
+        byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
+        parser.feed(header, 0, header.length);
+        byte[] space = " \n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        // Far more whitespace than the stanza limit, over a long idle time (RFC 6120 section 4.6.1).
+        for (int i = 0; i < 100; i++) {
+            parser.feed(space, 0, space.length);
+        }
+        byte[] message = "<message id='late'/>".getBytes(StandardCharsets.UTF_8);
+        parser.feed(message, 0, message.length);
+        assertInstanceOf(StreamEvent.StreamOpened.class, parser.poll());
+        assertInstanceOf(StreamEvent.TopElement.class, parser.poll());
+        assertEquals("late", ((StreamEvent.TopElement) parser.poll()).element().attributeValue("id"));
+    }
+
+    @Test
+    void textBetweenStanzasIsABadFormat() {
+        assertEquals(StreamErrorCondition.BAD_FORMAT, violation(parse(HEADER + "hello")).condition());
+    }
+
+    @Test
+    void onlyUtf8IsAccepted() {
+        String latin = "<?xml version='1.0' encoding='ISO-8859-1'?><stream:stream"
+                + " xmlns:stream='http://etherx.jabber.org/streams' id='x'>";
+        // RFC 6120 section 11.6.
+        assertEquals(StreamErrorCondition.UNSUPPORTED_ENCODING, violation(parse(latin)).condition());
+    }
+
+    @Test
+    void wrongRootIsRefused() {
+        assertEquals(StreamErrorCondition.INVALID_NAMESPACE,
+                violation(parse("<stream:stream xmlns:stream='urn:wrong' id='x'>")).condition());
+        assertEquals(StreamErrorCondition.BAD_FORMAT, violation(parse("<html>")).condition());
+    }
+
+    @Test
     void nothingIsReportedAfterTheEnd() {
         StreamParser parser = new StreamParser(SMALL);
         byte[] bytes = (HEADER + "<!-- x -->").getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package im.switchboard.core.testing.server;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import javax.xml.stream.XMLEventReader;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -34,8 +37,19 @@ import org.dom4j.io.STAXEventReader;
  * {@code <stream:error><not-authorized/></stream:error></stream:stream>} and closes.
  *
  * <p>After the handshake it records every first-level element the component sends (stanzas as dom4j
- * elements and XML strings; stream errors separately) and, unless told otherwise, answers XEP-0199 pings
- * addressed to any entity with an IQ result (answered pings are counted, not recorded).
+ * elements, in the {@code jabber:component:accept} namespace, and as XML strings; stream errors separately)
+ * and, unless told otherwise, answers XEP-0199 pings addressed to any entity with an IQ result (pings are
+ * counted, never recorded as stanzas, whether answered or not).
+ *
+ * <p>Typical use:
+ * <pre>{@code
+ * try (StubXmppServer server = new StubXmppServer("irc.example.org", "secret").start()) {
+ *     // point the component at server.host() and server.port(), start it, then:
+ *     server.awaitHandshakes(1, Duration.ofSeconds(5));
+ *     server.send("<message from='juliet@capulet.lit/balcony' to='romeo@irc.example.org'>...</message>");
+ *     Element out = server.awaitStanzas(1, Duration.ofSeconds(5)).get(0);
+ * }
+ * }</pre>
  *
  * <p>Faults: {@link #sendStreamError}, {@link #closeStream}, {@link #dropConnections} (abrupt TCP close),
  * {@link #stallConnections} (half-open: the sockets stay open but nothing is read or answered),
@@ -70,6 +84,7 @@ public final class StubXmppServer implements AutoCloseable {
     private int handshakes;
     private int pingsAnswered;
     private int componentStreamCloses;
+    private SSLContext tls;
 
     /** A stopped server for {@code componentDomain} that accepts {@code secret}; call {@link #start()}. */
     public StubXmppServer(String componentDomain, String secret) {
@@ -91,15 +106,36 @@ public final class StubXmppServer implements AutoCloseable {
             if (serverSocket != null) {
                 return this;
             }
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            ServerSocket socket = bind();
             serverSocket = socket;
             port = socket.getLocalPort();
             Thread.ofVirtual().name("stub-xmpp-accept-" + port).start(() -> acceptLoop(socket));
             return this;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Bind to {@link #port} (0 the first time). Re-binding the previous port may briefly fail while a client
+     * that found nothing listening holds it (a TCP self-connect on loopback), so retry for a few seconds.
+     */
+    private ServerSocket bind() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+            try {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return socket;
+            } catch (BindException e) {
+                socket.close();
+                if (port == 0 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                // Retrying a busy port, not waiting for another thread: a short pause between attempts.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
         }
     }
 
@@ -121,6 +157,22 @@ public final class StubXmppServer implements AutoCloseable {
     /** The component domain this server serves. */
     public String domain() {
         return domain;
+    }
+
+    /** Speak direct TLS with {@code context} (e.g. {@link TestCertificates#serverContext()}); call before start. */
+    public StubXmppServer tls(SSLContext context) {
+        lock.lock();
+        try {
+            tls = context;
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wait until at least {@code count} pings were answered in total. */
+    public void awaitPingsAnswered(int count, Duration timeout) {
+        await(() -> pingsAnswered >= count, timeout, () -> "expected " + count + " pings, got " + pingsAnswered);
     }
 
     /** The secret checked on later handshakes. */
@@ -566,14 +618,21 @@ public final class StubXmppServer implements AutoCloseable {
                 write(streamError("not-authorized").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            write("<handshake/>".getBytes(StandardCharsets.UTF_8));
-            handshaken = true;
-            lock.lock();
+            // Counted before the component can see <handshake/>: once its start() returns, tests may use us;
+            // the write lock keeps anything they send behind the <handshake/>.
+            writeLock.lock();
             try {
-                handshakes++;
-                changed.signalAll();
+                handshaken = true;
+                lock.lock();
+                try {
+                    handshakes++;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                write("<handshake/>".getBytes(StandardCharsets.UTF_8));
             } finally {
-                lock.unlock();
+                writeLock.unlock();
             }
             while (!closed) {
                 XMLEvent event = events.peek();
