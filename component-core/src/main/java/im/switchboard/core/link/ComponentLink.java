@@ -4,6 +4,7 @@ import im.switchboard.core.stanza.DelayStamp;
 import im.switchboard.core.stanza.InvalidStanzaException;
 import im.switchboard.core.stanza.OutboundValidator;
 import im.switchboard.core.stanza.StanzaKind;
+import im.switchboard.core.stanza.StanzaSummary;
 import im.switchboard.core.stanza.StreamErrorCondition;
 import im.switchboard.core.stanza.StreamEvent;
 import im.switchboard.core.stanza.ValidStanza;
@@ -301,15 +302,21 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         List<Outbound> batch = new ArrayList<>();
         Connection batchConnection = null;
         int batchBytes = 0;
+        boolean yieldedForBatch = false;
         while (true) {
             Outbound item = null;
             Connection connection = null;
             boolean finish = false;
+            boolean yieldFirst = false;
             lock.lock();
             try {
                 while (true) {
                     Connection up = state == LinkState.UP ? current : null;
                     if (!batch.isEmpty() && (up != batchConnection || queue.isEmpty())) {
+                        // Before flushing a batch because the queue ran dry, let the producers (the reader and the
+                        // users' actors, virtual threads on the same carriers) run once: under load they refill the
+                        // queue, and one flush then carries many stanzas instead of one system call per stanza.
+                        yieldFirst = up == batchConnection && !yieldedForBatch && !closing;
                         break;
                     }
                     if (closing && (up == null || queue.isEmpty() || System.nanoTime() >= closeDeadline)) {
@@ -334,6 +341,11 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            if (yieldFirst) {
+                yieldedForBatch = true;
+                Thread.yield();
+                continue;
+            }
             if (!batch.isEmpty() && (item == null || finish)) {
                 if (!flush(batchConnection, batch)) {
                     requeue(batch);
@@ -341,6 +353,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
+                yieldedForBatch = false;
             }
             if (finish) {
                 if (connection != null) {
@@ -365,6 +378,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
+                yieldedForBatch = false;
                 if (!flushed) {
                     continue;
                 }
@@ -380,6 +394,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
+                yieldedForBatch = false;
                 writeFailed(connection, e);
             }
         }
@@ -664,8 +679,9 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 + settings.serverDomain() + "'><ping xmlns='" + PING_NAMESPACE + "'/></iq>";
         lock.lock();
         try {
+            StanzaSummary summary = new StanzaSummary("iq", "get", id, settings.serverDomain());
             queue.addFirst(new Outbound(xml.getBytes(StandardCharsets.UTF_8), StanzaKind.IQ_REQUEST, false,
-                    "iq type=get id=" + id, connection.epoch, System.currentTimeMillis(), true));
+                    summary, connection.epoch, System.currentTimeMillis(), true));
             writerWake.signal();
         } finally {
             lock.unlock();

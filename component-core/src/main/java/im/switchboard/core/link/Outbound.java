@@ -1,6 +1,7 @@
 package im.switchboard.core.link;
 
 import im.switchboard.core.stanza.StanzaKind;
+import im.switchboard.core.stanza.StanzaSummary;
 
 /**
  * One queued outbound stanza.
@@ -13,6 +14,6 @@ import im.switchboard.core.stanza.StanzaKind;
  * @param queuedAtMillis wall-clock time of queueing: the XEP-0203 stamp
  * @param ping a keepalive ping of the link itself: dropped rather than sent on a later connection
  */
-record Outbound(byte[] xml, StanzaKind kind, boolean stampable, String summary, long epoch, long queuedAtMillis,
+record Outbound(byte[] xml, StanzaKind kind, boolean stampable, StanzaSummary summary, long epoch, long queuedAtMillis,
                 boolean ping) {
 }

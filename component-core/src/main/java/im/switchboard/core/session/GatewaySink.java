@@ -7,13 +7,13 @@ import im.switchboard.core.spi.ConnectionState;
 import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.XmppSink;
+import im.switchboard.core.stanza.StanzaIds;
 import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -162,7 +162,7 @@ public final class GatewaySink implements XmppSink {
         }
         Message m = new Message();
         m.setType(Message.Type.chat);
-        m.setID(UUID.randomUUID().toString());
+        m.setID(StanzaIds.next());
         m.setFrom(contact);
         m.setTo(user);
         return m;

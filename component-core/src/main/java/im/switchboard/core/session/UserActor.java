@@ -77,7 +77,13 @@ public final class UserActor {
         MDC.put("user", user);
         try {
             while (true) {
-                Runnable task = mailbox.poll(idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                Runnable task = mailbox.poll();
+                if (task == null) {
+                    // Let the producer (the link's reader, a virtual thread too) run once before parking: under
+                    // load it refills the mailbox, which spares a park and an unpark per message.
+                    Thread.yield();
+                    task = mailbox.poll(idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                }
                 if (task == null) {
                     running.set(false);
                     if (mailbox.isEmpty() || !running.compareAndSet(false, true)) {

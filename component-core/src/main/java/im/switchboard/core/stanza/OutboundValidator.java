@@ -71,7 +71,7 @@ public final class OutboundValidator {
         int at = bare.indexOf('@');
         String fromDomain = at < 0 ? bare : bare.substring(at + 1);
         if (!fromDomain.toLowerCase(Locale.ROOT).equals(domain.toLowerCase(Locale.ROOT))) {
-            throw new InvalidStanzaException("'from' domain '" + printable(fromDomain)
+            throw new InvalidStanzaException("'from' domain '" + StanzaSummary.printable(fromDomain)
                     + "' is not the component domain '" + domain + "' (THREATS X1)");
         }
         if (at >= 0) {
@@ -91,20 +91,11 @@ public final class OutboundValidator {
         }
     }
 
-    /** "message type=chat id=... to=..." for logs: never the body (THREATS G3 spirit: no content in logs). */
-    public static String summary(Packet packet) {
+    /** Type, id and to of a stanza, for logs: never the body. Formatted only when a log line prints it. */
+    public static StanzaSummary summary(Packet packet) {
         Element element = packet.getElement();
-        return element.getName() + " type=" + printable(element.attributeValue("type"))
-                + " id=" + printable(element.attributeValue("id"))
-                + " to=" + printable(element.attributeValue("to"));
-    }
-
-    private static String printable(String value) {
-        if (value == null) {
-            return "-";
-        }
-        String clean = XmlChars.strip(value).replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+        return new StanzaSummary(element.getName(), element.attributeValue("type"), element.attributeValue("id"),
+                element.attributeValue("to"));
     }
 
     private static int utf8Length(String text) {

@@ -8,5 +8,5 @@ package im.switchboard.core.stanza;
  * @param stampable whether an XEP-0203 delay may be added (a message without one)
  * @param summary type, id and to, for logs; never the body
  */
-public record ValidStanza(byte[] xml, StanzaKind kind, boolean stampable, String summary) {
+public record ValidStanza(byte[] xml, StanzaKind kind, boolean stampable, StanzaSummary summary) {
 }

@@ -61,10 +61,26 @@ public final class FakeNetwork {
     private final Map<String, List<ReceivedChatState>> chatStates = new HashMap<>();
     private final List<String> logins = new ArrayList<>();
     private boolean connectsHeld;
+    private boolean history = true;
 
     /** The process-wide network that {@link FakeBridge#FakeBridge()} uses. */
     public static FakeNetwork shared() {
         return SHARED;
+    }
+
+    /**
+     * Stop recording what gateway users send (for load runs such as the link benchmark, where a growing record of
+     * every message would make the garbage collector, not the gateway, what is measured). {@link #awaitReceived}
+     * then sees nothing new.
+     */
+    public FakeNetwork withoutHistory() {
+        lock.lock();
+        try {
+            history = false;
+            return this;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Add fake users. */
@@ -245,9 +261,11 @@ public final class FakeNetwork {
             if (!users.contains(to.name()) || offline.contains(to.name())) {
                 throw new RecipientUnavailableException(to.name() + " is not online on the fake network.");
             }
-            inbox.computeIfAbsent(to.name(), k -> new ArrayList<>())
-                    .add(new Received(gatewayUser, message.body(), message.id(), message.receiptRequested()));
-            changed.signalAll();
+            if (history) {
+                inbox.computeIfAbsent(to.name(), k -> new ArrayList<>())
+                        .add(new Received(gatewayUser, message.body(), message.id(), message.receiptRequested()));
+                changed.signalAll();
+            }
             echoTo = ECHO.equals(to.name()) ? sessions.get(gatewayUser) : null;
         } finally {
             lock.unlock();

@@ -1,7 +1,6 @@
 package im.switchboard.core.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.core.testing.server.StubXmppServer;
 import java.time.Duration;
@@ -12,15 +11,15 @@ import org.junit.jupiter.api.Timeout;
 import org.xmpp.packet.Packet;
 
 /**
- * Inbound throughput through a real socket: the stub writes pre-rendered stanzas, the link parses them into
- * Tinder packets and hands them to the listener. The target is 100,000 messages/s; the assertion keeps a wide
- * margin for a busy build machine and the measured rate is printed.
+ * Volume through a real socket: the stub writes large bursts of pre-rendered stanzas, and every one of them
+ * reaches the listener as a Tinder packet, in stream order, none lost or duplicated. (The link's speed is
+ * measured by the benchmark, {@code scripts/benchmark.sh link}, not here.)
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LinkThroughputIT {
+class InboundVolumeIT {
 
     @Test
-    void inboundMessagesPerSecond() throws Exception {
+    void burstsOfAHundredThousandStanzasArriveCompleteAndInOrder() throws Exception {
         try (StubXmppServer server = new StubXmppServer(ComponentLinkIT.DOMAIN, ComponentLinkIT.SECRET).start()) {
             RecordingListener listener = new RecordingListener();
             LinkSettings settings = LinkSettings.builder(ComponentLinkIT.DOMAIN, ComponentLinkIT.SECRET)
@@ -35,17 +34,15 @@ class LinkThroughputIT {
                     burst.append(ComponentLinkIT.inbound("t" + i));
                 }
                 String xml = burst.toString();
-                double best = 0;
                 for (int round = 1; round <= rounds; round++) {
-                    long start = System.nanoTime();
                     server.send(xml);
-                    List<Packet> packets = listener.awaitPackets(round * count, Duration.ofSeconds(60));
-                    double rate = count / ((System.nanoTime() - start) / 1e9);
-                    best = Math.max(best, rate);
-                    assertEquals("t" + (count - 1), packets.get(round * count - 1).getID());
+                    listener.awaitPackets(round * count, Duration.ofSeconds(60));
                 }
-                System.out.printf("inbound through the socket: best %.0f messages/s%n", best);
-                assertTrue(best >= 10_000, "inbound " + best + " messages/s");
+                List<Packet> packets = listener.awaitPackets(rounds * count, Duration.ofSeconds(60));
+                assertEquals(rounds * count, packets.size());
+                for (int i = 0; i < packets.size(); i++) {
+                    assertEquals("t" + (i % count), packets.get(i).getID(), "packet " + i);
+                }
             }
         }
     }
