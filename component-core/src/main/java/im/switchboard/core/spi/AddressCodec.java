@@ -16,4 +16,27 @@ public interface AddressCodec {
 
     /** Print an address as a JID local part. */
     String encode(LegacyAddress address);
+
+    /**
+     * The prompt of XEP-0100 section 6.3 (jabber:iq:gateway): what the user is asked to type to add a contact,
+     * for example "Phone number".
+     */
+    default String inputPrompt() {
+        return "Address";
+    }
+
+    /** The longer description of XEP-0100 section 6.3, for example "Enter the phone number in E.164 format". */
+    default String inputDescription() {
+        return "Enter the contact's address on the legacy network.";
+    }
+
+    /**
+     * Parse an address as a person typed it (XEP-0100 section 6.3), which may be looser than a local part:
+     * {@code +1 (555) 123-4567}, {@code alice@example.com}, {@code #channel on irc.libera.chat}.
+     *
+     * @throws InvalidAddressException with a text for the user when the input names no legacy entity
+     */
+    default LegacyAddress parseUserInput(String text) throws InvalidAddressException {
+        return decode(text.strip());
+    }
 }

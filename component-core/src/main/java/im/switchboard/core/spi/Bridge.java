@@ -1,5 +1,8 @@
 package im.switchboard.core.spi;
 
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.RegistrationForm;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +22,26 @@ public interface Bridge {
 
     /** The only code that parses or prints this network's JID local parts. */
     AddressCodec addressCodec();
+
+    /**
+     * What a user fills in to register (XEP-0077 section 3.1). The default asks for nothing beyond consent:
+     * a network whose sessions need no credentials.
+     */
+    default RegistrationForm registrationForm() {
+        return new RegistrationForm(info().name() + " registration",
+                "Register to use " + info().name() + " through this gateway.", List.of());
+    }
+
+    /**
+     * Check a registration before it is stored; may really log in to the legacy network. Called off the link's
+     * reader thread, once per registration attempt; the values have already passed the form's own checks
+     * (declared fields only, lengths, no control characters).
+     *
+     * @throws LegacyException to refuse: {@link AuthenticationFailedException} for wrong credentials,
+     *                         {@link InvalidAddressException} for a bad value, with a text that names the field
+     */
+    default void validateRegistration(Registration candidate) throws LegacyException {
+    }
 
     /** Acquire the network's shared resources (for example an operator-wide SMPP bind). Idempotent. */
     default void start(BridgeContext context) throws LegacyException {
