@@ -94,11 +94,8 @@ public final class UserActor {
                 runOne(task);
             }
         } catch (InterruptedException e) {
-            running.set(false);
             Thread.currentThread().interrupt();
-            if (!mailbox.isEmpty()) {
-                ensureRunning();
-            }
+            handOver();
         } finally {
             MDC.remove("user");
         }
@@ -107,9 +104,22 @@ public final class UserActor {
     private void runOne(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
-            // One failing task must not kill the user's actor; the task itself answers the user.
+        } catch (VirtualMachineError e) {
+            // Out of memory or stack: nothing sensible to do per user. Let a successor drain what is queued.
+            handOver();
+            throw e;
+        } catch (Throwable e) {
+            // One failing task must not kill the user's actor, not even an Error from bridge code (a failed
+            // static initialiser, an assertion); the task itself answers the user.
             LOG.error("task of user {} failed", user, e);
+        }
+    }
+
+    /** The drainer ends abnormally: clear {@code running}, and start a successor if work is waiting. */
+    private void handOver() {
+        running.set(false);
+        if (!mailbox.isEmpty()) {
+            ensureRunning();
         }
     }
 }

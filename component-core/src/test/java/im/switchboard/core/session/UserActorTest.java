@@ -42,6 +42,18 @@ class UserActorTest {
     }
 
     @Test
+    void anErrorFromATaskDoesNotStopTheActor() throws Exception {
+        UserActor actor = new UserActor("romeo@montague.lit", 10, Duration.ofSeconds(10));
+        CountDownLatch after = new CountDownLatch(1);
+        assertTrue(actor.offer(() -> {
+            // What bridge code can throw: a failed static initialiser.
+            throw new ExceptionInInitializerError("bridge class failed to load");
+        }));
+        assertTrue(actor.offer(after::countDown));
+        assertTrue(after.await(10, TimeUnit.SECONDS), "the task after the Error never ran");
+    }
+
+    @Test
     void aFullMailboxRefusesWithoutBlocking() throws Exception {
         UserActor actor = new UserActor("romeo@montague.lit", 2, Duration.ofSeconds(10));
         CountDownLatch release = new CountDownLatch(1);
