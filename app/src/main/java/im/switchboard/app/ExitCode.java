@@ -10,10 +10,12 @@ enum ExitCode {
     USAGE(2),
     /** The configuration file is missing, unreadable or invalid; every problem was printed. */
     INVALID_CONFIGURATION(3),
-    /** A component could not attach to the XMPP server at start-up (wrong secret, unknown domain, no server). */
+    /** A component was refused by the XMPP server at start-up: wrong secret, unknown domain, another instance. */
     CANNOT_ATTACH(4),
     /** A bridge could not start its shared resources. */
-    BRIDGE_FAILED(5);
+    BRIDGE_FAILED(5),
+    /** The XMPP server could not be reached at start-up (not running yet, timeout): starting again later may work. */
+    SERVER_UNREACHABLE(6);
 
     private final int code;
 

@@ -15,6 +15,7 @@ import im.switchboard.core.spi.LegacyException;
 import im.switchboard.registration.RegistrationStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private final List<Planned> planned;
+    /** Start and close may race (a SIGTERM during start-up runs close on the shutdown hook's thread). */
+    private final ReentrantLock lock = new ReentrantLock();
     private final List<Attached> attached = new ArrayList<>();
     private boolean closed;
 
@@ -91,7 +94,11 @@ public final class Gateway implements AutoCloseable {
      * @throws LegacyException    when a bridge cannot start its shared resources
      */
     public void start() throws LinkStartException, LegacyException {
+        lock.lock();
         try {
+            if (closed) {
+                throw new IllegalStateException("the gateway was closed before it started");
+            }
             for (Planned p : planned) {
                 ComponentLink link = new ComponentLink(p.linkSettings(), p.component());
                 p.component().start(link);
@@ -103,12 +110,19 @@ public final class Gateway implements AutoCloseable {
         } catch (LinkStartException | LegacyException | RuntimeException e) {
             close();
             throw e;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The attached components, for tests and statistics. */
     public List<Attached> components() {
-        return List.copyOf(attached);
+        lock.lock();
+        try {
+            return List.copyOf(attached);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -117,18 +131,23 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (Attached a : attached.reversed()) {
-            try {
-                a.component().close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing component {} failed", a.component().domain(), e);
+        lock.lock();
+        try {
+            if (closed) {
+                return;
             }
-            a.link().close();
+            closed = true;
+            for (Attached a : attached.reversed()) {
+                try {
+                    a.component().close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing component {} failed", a.component().domain(), e);
+                }
+                a.link().close();
+            }
+            attached.clear();
+        } finally {
+            lock.unlock();
         }
-        attached.clear();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,21 +122,16 @@ public final class Main {
         }
         LOG.info("Switchboard {} starting with {}", Version.current(), file);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> shutdown(gateway, stopped), "shutdown");
+        AtomicBoolean running = new AtomicBoolean();
+        Thread hook = new Thread(() -> shutdown(gateway, running.get(), stopped), "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            gateway.start();
-        } catch (LinkStartException e) {
-            LOG.error("{}", e.getMessage());
-            err.println("switchboard: " + e.getMessage());
+        ExitCode failure = start(gateway);
+        if (failure != ExitCode.OK) {
             Runtime.getRuntime().removeShutdownHook(hook);
-            return ExitCode.CANNOT_ATTACH;
-        } catch (LegacyException e) {
-            LOG.error("a bridge failed to start: {}", e.getMessage());
-            err.println("switchboard: a bridge failed to start: " + e.getMessage());
-            Runtime.getRuntime().removeShutdownHook(hook);
-            return ExitCode.BRIDGE_FAILED;
+            gateway.close();
+            return failure;
         }
+        running.set(true);
         LOG.info("Switchboard is running; SIGTERM or Ctrl-C stops it gracefully");
         try {
             stopped.await();
@@ -145,19 +141,41 @@ public final class Main {
         return ExitCode.OK;
     }
 
+    private ExitCode start(Gateway gateway) {
+        try {
+            gateway.start();
+            return ExitCode.OK;
+        } catch (LinkStartException e) {
+            LOG.error("{}", e.getMessage());
+            err.println("switchboard: " + e.getMessage());
+            return e.configurationError() ? ExitCode.CANNOT_ATTACH : ExitCode.SERVER_UNREACHABLE;
+        } catch (LegacyException e) {
+            LOG.error("a bridge failed to start: {}", e.getMessage());
+            err.println("switchboard: a bridge failed to start: " + e.getMessage());
+            return ExitCode.BRIDGE_FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("start-up failed", e);
+            err.println("switchboard: start-up failed: " + e);
+            return ExitCode.INTERNAL_ERROR;
+        }
+    }
+
     /**
-     * The JVM's shutdown hook (SIGTERM, SIGINT): close everything gracefully, then end the process with status 0,
-     * since a graceful stop is a normal end (THREATS C2); the JVM would otherwise report 143 for SIGTERM.
+     * The JVM's shutdown hook (SIGTERM, SIGINT): close everything gracefully (THREATS C2). Once the gateway was
+     * running, a stop by signal is a normal end, so the process then ends with status 0 (the JVM would report
+     * 143 for SIGTERM); a signal during start-up keeps the JVM's own status.
      */
-    private static void shutdown(Gateway gateway, CountDownLatch stopped) {
+    private static void shutdown(Gateway gateway, boolean wasRunning, CountDownLatch stopped) {
         LOG.info("shutting down");
         try {
             gateway.close();
             LOG.info("stopped");
         } finally {
             stopped.countDown();
-            flushLogs();
-            Runtime.getRuntime().halt(ExitCode.OK.code());
+            if (wasRunning) {
+                flushLogs();
+                Runtime.getRuntime().halt(ExitCode.OK.code());
+            }
         }
     }
 

@@ -91,6 +91,28 @@ class LauncherIT {
     }
 
     @Test
+    void noServerListeningExitsWithTheRestartableCode() throws Exception {
+        int unusedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            unusedPort = probe.getLocalPort();
+        }
+        Path config = write("unreachable.toml", """
+                [xmpp]
+                host = "127.0.0.1"
+                port = %d
+                [gateway]
+                allowed-domains = ["localhost"]
+                [components.fake]
+                domain = "%s"
+                secret = "%s"
+                """.formatted(unusedPort, COMPONENT, SECRET));
+        Result result = launch(List.of("run", "--config", config.toString())).await();
+        // A server that is not up yet is not a configuration error: a supervisor may start the gateway again.
+        assertEquals(ExitCode.SERVER_UNREACHABLE.code(), result.exitCode(), result.output());
+        assertTrue(result.output().contains("nothing listens at 127.0.0.1:" + unusedPort), result.output());
+    }
+
+    @Test
     void sigtermStopsGracefullyWithUnavailablePresenceAndExitZero() throws Exception {
         Path config = config(SECRET);
         Launched gateway = launch(List.of("run", "--config", config.toString()));

@@ -54,6 +54,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private static final String PING_NAMESPACE = "urn:xmpp:ping";
     private static final long OVERFLOW_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Duration MAX_CLOSE_FLUSH = Duration.ofSeconds(10);
+    private static final int MAX_FAILED_WRITES = 3;
 
     private final LinkSettings settings;
     private final LinkListener listener;
@@ -128,7 +129,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             state = LinkState.CLOSED;
             lastError = e.getMessage();
             throw new LinkStartException("Cannot start the component link for " + settings.componentDomain()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage(), e, e.kind().configuration());
         }
         lock.lock();
         try {
@@ -139,7 +140,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
             publish(connection);
             String domain = settings.componentDomain();
-            writer = Thread.ofVirtual().name("link-writer-" + domain).start(this::writeLoop);
+            writer = Thread.ofVirtual().name("link-writer-" + domain).start(this::writerThread);
             reader = Thread.ofVirtual().name("link-reader-" + domain).start(() -> readLoop(connection));
         } finally {
             lock.unlock();
@@ -187,7 +188,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 return SendResult.QUEUE_FULL;
             }
             queue.addLast(new Outbound(stanza.xml(), stanza.kind(), stanza.stampable(), stanza.summary(),
-                    up ? epoch : -1, System.currentTimeMillis(), false));
+                    up ? epoch : -1, System.currentTimeMillis(), false, 0));
             writerWake.signal();
             return SendResult.QUEUED;
         } finally {
@@ -297,6 +298,29 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     }
 
     // ---------------------------------------------------------------- writer
+
+    /**
+     * The writer's thread: a bug in the write path (a {@link RuntimeException} or an {@link Error} other than a
+     * {@link VirtualMachineError}) must not leave a link that reads and hand-shakes but never writes. The stanzas of
+     * the batch in hand are lost with the connection (logged); the queue is kept.
+     */
+    private void writerThread() {
+        while (true) {
+            try {
+                writeLoop();
+                return;
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                LOG.error("Component link {}: the writer failed; closing the connection and writing on",
+                        settings.componentDomain(), e);
+                Connection broken = current;
+                if (broken != null) {
+                    broken.close();
+                }
+            }
+        }
+    }
 
     private void writeLoop() {
         List<Outbound> batch = new ArrayList<>();
@@ -439,11 +463,23 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     }
 
     /** Put {@code items} back at the head of the queue, in their order, ahead of everything queued since. */
+    /**
+     * Put stanzas whose connection died back at the head of the queue. A stanza that was in flight on
+     * {@value #MAX_FAILED_WRITES} dying connections is taken for the cause (a server that drops the connection on
+     * it, for example because its stanza limit is lower than ours) and dropped, never replayed again (THREATS X1).
+     */
     private void requeue(List<Outbound> items) {
         lock.lock();
         try {
             for (int i = items.size() - 1; i >= 0; i--) {
-                queue.addFirst(items.get(i));
+                Outbound item = items.get(i).failedOnce();
+                if (item.failedWrites() >= MAX_FAILED_WRITES && !item.ping()) {
+                    rejected.increment();
+                    LOG.warn("Dropped outbound {}: it was in flight on {} connections that died; not sent again",
+                            item.summary(), item.failedWrites());
+                    continue;
+                }
+                queue.addFirst(item);
             }
         } finally {
             lock.unlock();
@@ -575,11 +611,14 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         }
     }
 
-    /** Read until the connection ends; keepalive pings on silence (THREATS X8, XEP-0199). */
+    /**
+     * Read until the connection ends. Keepalive (THREATS X8, XEP-0199): a ping every interval, whatever else is
+     * read, since only a reply proves both directions: a server that stops reading from us can keep sending.
+     */
     private End runConnection(Connection connection) {
         long interval = settings.keepaliveInterval().toNanos();
         long timeout = settings.keepaliveTimeout().toNanos();
-        long lastRead = System.nanoTime();
+        long lastProof = System.nanoTime();
         String pingId = null;
         long pingDeadline = 0;
         int soTimeout = -1;
@@ -593,6 +632,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                             if (isPingReply(element)) {
                                 if (element.attributeValue("id").equals(pingId)) {
                                     pingId = null;
+                                    lastProof = System.nanoTime();
                                 }
                                 continue;
                             }
@@ -629,12 +669,12 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                         return new End("no reply to the keepalive ping within " + settings.keepaliveTimeout().toMillis()
                                 + " ms: the link is dead (half-open TCP?)", false);
                     }
-                    if (pingId == null && now - lastRead >= interval) {
+                    if (pingId == null && now - lastProof >= interval) {
                         pingId = sendPing(connection);
                         pingDeadline = now + timeout;
                     }
                 }
-                long waitNanos = pingId != null ? pingDeadline - now : interval - (now - lastRead);
+                long waitNanos = pingId != null ? pingDeadline - now : interval - (now - lastProof);
                 int wanted = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
                 if (wanted != soTimeout) {
                     connection.socket.setSoTimeout(wanted);
@@ -650,7 +690,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                     return new End(closing ? "closed" : "the server closed the TCP connection without closing"
                             + " the stream", false);
                 }
-                lastRead = System.nanoTime();
                 connection.parser.feed(connection.readBuffer, 0, n);
             }
         } catch (IOException e) {
@@ -681,13 +720,12 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         try {
             StanzaSummary summary = new StanzaSummary("iq", "get", id, settings.serverDomain());
             queue.addFirst(new Outbound(xml.getBytes(StandardCharsets.UTF_8), StanzaKind.IQ_REQUEST, false,
-                    summary, connection.epoch, System.currentTimeMillis(), true));
+                    summary, connection.epoch, System.currentTimeMillis(), true, 0));
             writerWake.signal();
         } finally {
             lock.unlock();
         }
-        LOG.debug("Component link {}: silent for {} ms, pinging {}", settings.componentDomain(),
-                settings.keepaliveInterval().toMillis(), settings.serverDomain());
+        LOG.debug("Component link {}: keepalive ping to {}", settings.componentDomain(), settings.serverDomain());
         return id;
     }
 

@@ -90,7 +90,7 @@ final class Connector {
                 }
                 socket.setTcpNoDelay(true);
                 socket.setKeepAlive(true);
-                return settings.tls() == TlsMode.DIRECT ? wrapTls(socket) : socket;
+                return settings.tls() == TlsMode.DIRECT ? wrapTls(socket, timeoutMillis) : socket;
             } catch (LinkFailure e) {
                 closeQuietly(socket);
                 throw e;
@@ -111,8 +111,11 @@ final class Connector {
         throw new LinkFailure(LinkFailure.Kind.IO, "cannot connect to " + peer + ": " + last, last);
     }
 
-    private Socket wrapTls(Socket plain) throws LinkFailure {
+    private Socket wrapTls(Socket plain, int timeoutMillis) throws LinkFailure {
         try {
+            // A server that accepts TCP but never answers the TLS handshake (hung, or traffic blackholed) must not
+            // hold the start-up or a reconnect forever (THREATS X8); the stream handshake sets its own timeouts.
+            plain.setSoTimeout(timeoutMillis);
             SSLContext context = tlsContext();
             SSLSocket tls = (SSLSocket) context.getSocketFactory()
                     .createSocket(plain, settings.host(), settings.port(), true);
@@ -125,6 +128,9 @@ final class Connector {
             tls.setSSLParameters(parameters);
             tls.startHandshake();
             return tls;
+        } catch (SocketTimeoutException e) {
+            throw new LinkFailure(LinkFailure.Kind.TIMEOUT, "TLS handshake with " + peer + " did not complete within "
+                    + timeoutMillis + " ms", e);
         } catch (SSLException e) {
             throw new LinkFailure(LinkFailure.Kind.TLS, "TLS handshake with " + peer + " failed: "
                     + e.getMessage() + " (certificate for '" + settings.host() + "' trusted?)", e);

@@ -48,7 +48,7 @@ public final class LinkConfig {
     public static final Setting<Duration> KEEPALIVE_INTERVAL = Setting.duration("keepalive-interval")
             .defaultValue(Duration.ofSeconds(60))
             .range(Duration.ofSeconds(1), Duration.ofHours(1))
-            .description("Idle time after which the gateway pings the server to detect a half-open link.")
+            .description("How often the gateway pings the server to detect a half-open or stalled link.")
             .build();
     public static final Setting<Duration> KEEPALIVE_TIMEOUT = Setting.duration("keepalive-timeout")
             .defaultValue(Duration.ofSeconds(20))

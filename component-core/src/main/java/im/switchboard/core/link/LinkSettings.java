@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param trustStore trust store for {@link TlsMode#DIRECT}, or null for the JDK's default trust
  * @param trustStorePassword the trust store's password, or null; masked by {@link #toString()}
  * @param tunnelled the operator asserts the plaintext link runs through an encrypted tunnel (THREATS X10)
- * @param keepaliveInterval idle time after which an XEP-0199 ping is sent (THREATS X8)
+ * @param keepaliveInterval how often an XEP-0199 ping checks the link both ways (THREATS X8)
  * @param keepaliveTimeout how long to wait for the ping's reply; also the connect and handshake timeout
  * @param initialBackoff first reconnect delay bound
  * @param maxBackoff largest reconnect delay; used at once after not-authorized, host-unknown or conflict
@@ -207,7 +207,7 @@ public record LinkSettings(String componentDomain, String secret, String host, i
             return this;
         }
 
-        /** Keepalive ping after {@code interval} of silence, link dead after {@code timeout} without reply. */
+        /** Keepalive ping every {@code interval}, link dead after {@code timeout} without reply. */
         public Builder keepalive(Duration interval, Duration timeout) {
             this.keepaliveInterval = interval;
             this.keepaliveTimeout = timeout;

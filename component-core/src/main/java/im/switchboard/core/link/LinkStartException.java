@@ -6,13 +6,28 @@ package im.switchboard.core.link;
  */
 public final class LinkStartException extends Exception {
 
-    /** A start failure with a message for the operator. */
+    private static final long serialVersionUID = 1L;
+
+    private final boolean configurationError;
+
+    /** A start failure caused by the configuration (settings, secret, unknown domain), with a message. */
     public LinkStartException(String message) {
         super(message);
+        this.configurationError = true;
     }
 
     /** A start failure with a message for the operator and its cause. */
-    public LinkStartException(String message, Throwable cause) {
+    public LinkStartException(String message, Throwable cause, boolean configurationError) {
         super(message, cause);
+        this.configurationError = configurationError;
+    }
+
+    /**
+     * Whether a person must change something (wrong secret, unknown component, plaintext refused, another
+     * instance attached) rather than wait: a server that is down or not yet listening is not a configuration
+     * error, and a supervisor may simply start the gateway again later.
+     */
+    public boolean configurationError() {
+        return configurationError;
     }
 }

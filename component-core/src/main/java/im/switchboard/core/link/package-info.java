@@ -22,9 +22,9 @@
  *   <li><b>Inbound XML</b> (RFC 6120 sections 4.9 and 11): restricted XML, bounded depth, text, attributes and
  *       stanza bytes; any violation is answered with the matching stream error, the connection is closed and
  *       re-established (THREATS X5). See {@link im.switchboard.core.stanza.StreamParser}.</li>
- *   <li><b>Keepalive</b> (XEP-0199): after the keepalive interval without reading anything, the link pings the
- *       server domain; a result or an error within the timeout proves the link alive, silence declares it dead
- *       (half-open TCP, THREATS X8). The link consumes its own ping replies. Pings addressed to the component
+ *   <li><b>Keepalive</b> (XEP-0199): every keepalive interval the link pings the server domain, whatever else
+ *       it reads (a server that stops reading from us may keep sending); a result or an error within the timeout
+ *       proves the link alive both ways, silence declares it dead (half-open TCP, a stalled peer, THREATS X8). The link consumes its own ping replies. Pings addressed to the component
  *       are ordinary stanzas for the listener.</li>
  *   <li><b>Outage</b>: stanzas sent while the link is down wait in the bounded queue and go out in order after
  *       the next handshake; messages among them carry an XEP-0203 {@code <delay/>} with the time they were

@@ -1,6 +1,5 @@
 package im.switchboard.core.stanza;
 
-import java.util.Locale;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.xmpp.packet.Packet;
@@ -70,7 +69,9 @@ public final class OutboundValidator {
         String bare = slash < 0 ? from : from.substring(0, slash);
         int at = bare.indexOf('@');
         String fromDomain = at < 0 ? bare : bare.substring(at + 1);
-        if (!fromDomain.toLowerCase(Locale.ROOT).equals(domain.toLowerCase(Locale.ROOT))) {
+        // Byte for byte, as Prosody's mod_component compares it (no case folding, no nameprep): a 'from' the
+        // server would reject closes the whole component stream.
+        if (!fromDomain.equals(domain)) {
             throw new InvalidStanzaException("'from' domain '" + StanzaSummary.printable(fromDomain)
                     + "' is not the component domain '" + domain + "' (THREATS X1)");
         }

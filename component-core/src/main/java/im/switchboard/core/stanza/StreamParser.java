@@ -13,7 +13,6 @@ import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
@@ -211,6 +210,7 @@ public final class StreamParser {
             throw new StreamViolationException(StreamErrorCondition.POLICY_VIOLATION,
                     "elements nested deeper than " + limits.maxDepth());
         }
+        checkNamespace(uri);
         Element element = new DefaultElement(qname(local, nonNull(reader.getPrefix()), uri));
         int attributes = reader.getAttributeCount();
         for (int i = 0; i < attributes; i++) {
@@ -220,9 +220,14 @@ public final class StreamParser {
                         "attribute value longer than " + limits.maxAttributeLength() + " characters");
             }
             String prefix = nonNull(reader.getAttributePrefix(i));
-            QName name = prefix.isEmpty() ? qname(reader.getAttributeLocalName(i), "", "")
-                    : DocumentFactory.getInstance().createQName(reader.getAttributeLocalName(i), prefix,
-                            nonNull(reader.getAttributeNamespace(i)));
+            QName name;
+            if (prefix.isEmpty()) {
+                name = qname(reader.getAttributeLocalName(i), "", "");
+            } else {
+                String attributeNamespace = nonNull(reader.getAttributeNamespace(i));
+                checkNamespace(attributeNamespace);
+                name = new QName(reader.getAttributeLocalName(i), new Namespace(prefix, attributeNamespace));
+            }
             element.add(new DefaultAttribute(name, value));
         }
         int declarations = reader.getNamespaceCount();
@@ -230,7 +235,9 @@ public final class StreamParser {
             String prefix = nonNull(reader.getNamespacePrefix(i));
             // Keep prefixes declared for use in attribute values or text; the element's own is implied.
             if (!prefix.isEmpty() && !prefix.equals(element.getNamespacePrefix())) {
-                element.addNamespace(prefix, nonNull(reader.getNamespaceURI(i)));
+                String declared = nonNull(reader.getNamespaceURI(i));
+                checkNamespace(declared);
+                element.add(new Namespace(prefix, declared));
             }
         }
         flushText();
@@ -312,9 +319,26 @@ public final class StreamParser {
         }
     }
 
+    /**
+     * Namespace names come from the peer, so they are held to the attribute length limit too (StAX does not report
+     * them as attributes).
+     */
+    private void checkNamespace(String uri) throws StreamViolationException {
+        if (uri.length() > limits.maxAttributeLength()) {
+            throw new StreamViolationException(StreamErrorCondition.POLICY_VIOLATION,
+                    "namespace name longer than " + limits.maxAttributeLength() + " characters");
+        }
+    }
+
+    /**
+     * Names are built with {@code new QName}/{@code new Namespace}, never through dom4j's {@code DocumentFactory}
+     * or {@code Namespace.get}: those intern every name in static caches that are never emptied, so a peer that
+     * invents namespaces (one per stanza) would grow the heap without bound (THREATS X5). The bounded per-stream
+     * cache below keeps the common names shared.
+     */
     private QName qname(String local, String prefix, String uri) {
         if (!prefix.isEmpty()) {
-            return DocumentFactory.getInstance().createQName(local, prefix, uri);
+            return new QName(local, new Namespace(prefix, uri));
         }
         String key = uri.equals(contentNamespace) ? "" : uri;
         Map<String, QName> byLocal = qnames.computeIfAbsent(key, k -> new HashMap<>());
@@ -326,8 +350,8 @@ public final class StreamParser {
                 qnameCount = 0;
                 byLocal = qnames.computeIfAbsent(key, k -> new HashMap<>());
             }
-            Namespace namespace = key.isEmpty() ? Namespace.NO_NAMESPACE : Namespace.get("", key);
-            name = DocumentFactory.getInstance().createQName(local, namespace);
+            Namespace namespace = key.isEmpty() ? Namespace.NO_NAMESPACE : new Namespace("", key);
+            name = new QName(local, namespace);
             byLocal.put(local, name);
             qnameCount++;
         }

@@ -211,7 +211,7 @@ class ComponentLinkIT {
         server.awaitHandshakes(2, WAIT);
         long reconnectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reopened);
         // Full jitter never waits longer than the max backoff between attempts.
-        assertTrue(reconnectMillis < settings.maxBackoff().toMillis() + 2_000, "reconnected after "
+        assertTrue(reconnectMillis < settings.maxBackoff().toMillis() + 5_000, "reconnected after "
                 + reconnectMillis + " ms");
 
         List<Element> received = server.awaitStanzas(count, WAIT);
@@ -268,7 +268,7 @@ class ComponentLinkIT {
         server.stallConnections();
         server.awaitHandshakes(2, WAIT);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalled);
-        long bound = interval.plus(timeout).plus(settings.maxBackoff()).toMillis() + 1_500;
+        long bound = interval.plus(timeout).plus(settings.maxBackoff()).toMillis() + 5_000;
         assertTrue(millis <= bound, "replaced after " + millis + " ms, bound " + bound + " ms");
         assertTrue(link.stats().lastError().contains("keepalive"), link.stats().lastError());
         assertEquals(SendResult.QUEUED, link.send(message("alive", "again")));
