@@ -41,9 +41,9 @@ public final class AccessPolicy {
         return JID.domainprep(d);
     }
 
-    /** The normalised bare JID that keys all per-user state (THREATS G8). */
+    /** The normalised bare JID that keys all per-user state (THREATS G8); prepares the parts again to be sure. */
     public static String userKey(JID jid) {
-        return jid.toBareJID();
+        return new JID(jid.getNode(), jid.getDomain(), null).toBareJID();
     }
 
     /** Whether users of this domain may use the gateway: exact comparison after normalisation. */
@@ -55,7 +55,7 @@ public final class AccessPolicy {
         }
     }
 
-    /** The decision for a sender. Tinder has already prepared the JID's parts when it parsed the stanza. */
+    /** The decision for a sender. */
     public AccessDecision decide(JID sender) {
         String user = userKey(sender);
         if (!isAllowedDomain(sender.getDomain())) {

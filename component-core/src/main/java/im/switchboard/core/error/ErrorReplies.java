@@ -36,6 +36,18 @@ public final class ErrorReplies {
             throw new IllegalArgumentException("no error may answer " + original.getElement().getName()
                     + " of type error/result");
         }
+        return build(original, error);
+    }
+
+    /**
+     * The error reply to an IQ whose type is missing or unknown: it is still a request that gets exactly one
+     * reply (RFC 6120 section 8.2.3), typically {@code bad-request}.
+     */
+    public static Packet replyToUntypedIq(IQ original, StanzaError error) {
+        return build(original, error);
+    }
+
+    private static Packet build(Packet original, StanzaError error) {
         Packet reply = original.createCopy();
         Element errorChild = reply.getElement().element("error");
         if (errorChild != null) {

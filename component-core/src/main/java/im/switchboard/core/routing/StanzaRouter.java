@@ -59,8 +59,14 @@ public final class StanzaRouter {
 
     /** Route one stanza. Never throws for a stanza's content. */
     public void route(Packet packet) {
-        JID from = packet.getFrom();
-        JID to = packet.getTo();
+        // The link builds packets without stringprep (fast path), so addresses are prepared here, once: per-user
+        // state is keyed by the normalised bare JID (THREATS G8) and 'Romeo@Montague.LIT' is romeo@montague.lit.
+        JID from = prepared(packet.getFrom());
+        JID to = prepared(packet.getTo());
+        if (from != null && to != null) {
+            packet.setFrom(from);
+            packet.setTo(to);
+        }
         if (from == null || to == null || !domain.getDomain().equals(to.getDomain())) {
             LOG.warn("dropped a {} not addressed to {} (from {} to {})", packet.getElement().getName(),
                     domain, from, to);
@@ -75,9 +81,27 @@ public final class StanzaRouter {
         }
     }
 
+    /** The JID with nodeprep, nameprep and resourceprep applied (RFC 6122), or null when it has none or is invalid. */
+    private static JID prepared(JID jid) {
+        if (jid == null) {
+            return null;
+        }
+        try {
+            return new JID(jid.getNode(), jid.getDomain(), jid.getResource());
+        } catch (IllegalArgumentException e) {
+            LOG.debug("invalid JID {}: {}", jid, e.getMessage());
+            return null;
+        }
+    }
+
     private void routeIq(IQ iq, Target target) {
-        if (iq.getType() == null) {
-            refuse(iq, StanzaError.of(Condition.bad_request, "an IQ needs a type"));
+        String rawType = iq.getElement().attributeValue("type");
+        if (!"get".equals(rawType) && !"set".equals(rawType) && !"result".equals(rawType)
+                && !"error".equals(rawType)) {
+            // RFC 6120 section 8.2.3: a request still gets exactly one reply. Tinder cannot read a missing or
+            // unknown type, so the error is built from the raw element.
+            outbox.sendError(ErrorReplies.replyToUntypedIq(iq,
+                    StanzaError.of(Condition.bad_request, "an IQ needs the type get, set, result or error")));
             return;
         }
         if (iq.isResponse()) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -45,9 +46,14 @@ final class UserSession {
     private final Outbox outbox;
     private final Counters counters;
     private final Runnable onlineChanged;
+    /** How long a failed log-in holds back the next one that presence would start. */
+    static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final Set<JID> resources = new LinkedHashSet<>();
     private Registration registration;
     private LegacySession legacy;
+    /** After a failed log-in, presence starts no new one before this {@link System#nanoTime()}. */
+    private long retryNotBefore = System.nanoTime();
     private GatewaySink sink;
 
     UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
@@ -63,6 +69,10 @@ final class UserSession {
     }
 
     void refresh(Registration latest) {
+        if (!latest.equals(registration)) {
+            // New credentials deserve a log-in at once, whatever the last failure was.
+            retryNotBefore = System.nanoTime();
+        }
         this.registration = latest;
     }
 
@@ -78,11 +88,19 @@ final class UserSession {
     void onPresence(Presence presence, Optional<LegacyAddress> contact) {
         Presence.Type type = presence.getType();
         if (type == null) {
-            onAvailable(presence);
+            onAvailable(presence, contact.isEmpty());
             return;
         }
         switch (type) {
-            case unavailable -> onUnavailable(presence);
+            case unavailable -> {
+                if (contact.isEmpty()) {
+                    onUnavailable(presence);
+                } else {
+                    // XEP-0100 section 4.6 step 2: a directed unavailable to a legacy contact (the user removed it
+                    // from the roster) is not a log-out.
+                    LOG.debug("unavailable presence to a legacy contact ignored for the session");
+                }
+            }
             case probe -> {
                 if (contact.isEmpty()) {
                     outbox.send(currentPresence(presence.getFrom()));
@@ -100,7 +118,14 @@ final class UserSession {
         }
     }
 
-    private void onAvailable(Presence presence) {
+    /**
+     * Available presence from one of the user's resources. The user's server broadcasts each presence change to the
+     * gateway and to every legacy contact in the roster (XEP-0100 section 4.4 step 1), so only the copy addressed
+     * to the gateway itself may start a log-in, and a failed log-in is not retried before
+     * {@link #LOGIN_RETRY_DELAY_NANOS}: a status change must not become a burst of logins from the gateway's
+     * address (THREATS I5, C1).
+     */
+    private void onAvailable(Presence presence, boolean toGateway) {
         JID resource = presence.getFrom();
         boolean wasOnline = isOnline();
         resources.add(resource);
@@ -108,11 +133,14 @@ final class UserSession {
             onlineChanged.run();
             counters.userOnline();
         }
+        if (!toGateway) {
+            return;
+        }
         if (legacy != null && sink.state() == ConnectionState.FAILED) {
             // The bridge gave up on this connection (ConnectionState.FAILED); new presence means "try again".
             closeLegacy();
         }
-        if (legacy == null) {
+        if (legacy == null && System.nanoTime() - retryNotBefore >= 0) {
             logIn(presence);
         }
     }
@@ -141,6 +169,7 @@ final class UserSession {
     }
 
     private void loginFailed(Presence trigger, StanzaError error) {
+        retryNotBefore = System.nanoTime() + LOGIN_RETRY_DELAY_NANOS;
         // XEP-0100 section 4.4.2: a presence error tells the user why log-in failed (not-authorized, timeout...).
         Packet reply = ErrorReplies.bareReplyTo(trigger, error);
         reply.setFrom(presences.domain());
@@ -149,7 +178,15 @@ final class UserSession {
     }
 
     private void onUnavailable(Presence presence) {
-        if (!resources.remove(presence.getFrom())) {
+        JID from = presence.getFrom();
+        if (from.getResource() == null) {
+            // RFC 6121 section 4.3.2: the answer to a probe for a user with no available resource comes from the
+            // bare JID (after a reconnect of the link, for example): every resource is gone.
+            if (resources.isEmpty()) {
+                return;
+            }
+            resources.clear();
+        } else if (!resources.remove(from)) {
             return;
         }
         if (resources.isEmpty()) {

@@ -101,6 +101,37 @@ class RoutingTest {
     }
 
     @Test
+    void anIqWithoutATypeStillGetsExactlyOneBadRequest() {
+        // RFC 6120 section 8.2.3: a request gets one reply, even a malformed one.
+        component.packetReceived(Stanzas.parse("""
+                <iq from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='t1'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                </iq>"""));
+        assertOnlyError("t1", "bad-request", "modify");
+    }
+
+    @Test
+    void anIqOfAnUnknownTypeStillGetsExactlyOneBadRequest() {
+        component.packetReceived(Stanzas.parse("""
+                <iq type='query' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='t2'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                </iq>"""));
+        assertOnlyError("t2", "bad-request", "modify");
+    }
+
+    @Test
+    void addressesAreNormalisedBeforeRouting() {
+        // THREATS G8: the link does not stringprep; a mixed-case sender and domain are the same entities.
+        component.packetReceived(Stanzas.parse("""
+                <iq type='get' from='Romeo@Montague.LIT/orchard' to='Fake.Shakespeare.LIT' id='t3'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                </iq>"""));
+        IQ reply = (IQ) out.awaitCount(p -> "t3".equals(p.getID()), 1, WAIT).getFirst();
+        assertEquals(IQ.Type.result, reply.getType());
+        assertEquals("romeo@montague.lit/orchard", reply.getTo().toString());
+    }
+
+    @Test
     void aThrowingHandlerYieldsExactlyOneInternalServerError() {
         get("urn:example:throws", "a1");
         assertOnlyError("a1", "internal-server-error", "cancel");

@@ -139,15 +139,57 @@ class PresenceLifecycleTest {
     }
 
     @Test
-    void afterAFailedLoginTheNextAvailablePresenceTriesAgain() {
+    void afterAFailedLoginStatusChangesDoNotRetryButNewCredentialsDo() {
         network.rejectLogin("romeo@montague.lit");
         receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
         out.awaitStanza("<presence type='error' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard'>"
                 + "<error type='auth'><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
                 + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>*</text></error></presence>", WAIT);
+        // THREATS I5: a status change (and its copies to every legacy contact) is no burst of logins.
         receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'><show>dnd</show></presence>");
+        receive("<presence from='romeo@montague.lit/orchard' to='nurse@fake.shakespeare.lit'><show>dnd</show>"
+                + "</presence>");
+        receive("<presence type='probe' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        out.awaitCount(p -> p instanceof Presence pr && pr.getType() == Presence.Type.unavailable
+                && pr.getError() == null, 2, WAIT);
+        assertEquals(List.of("romeo@montague.lit"), network.loginAttempts());
+
+        registrations.save(new Registration("romeo@montague.lit", Map.of("password", "n3w-s3cret")));
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
         out.awaitCount(p -> p.getError() != null, 2, WAIT);
         assertEquals(List.of("romeo@montague.lit", "romeo@montague.lit"), network.loginAttempts());
+    }
+
+    @Test
+    void onlyPresenceToTheGatewayLogsIn() {
+        // XEP-0100 section 4.4: the server broadcasts the user's presence to every legacy contact too.
+        receive("<presence from='romeo@montague.lit/orchard' to='nurse@fake.shakespeare.lit'/>");
+        receive("<presence type='probe' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        out.awaitCount(p -> p instanceof Presence pr && pr.getType() == Presence.Type.unavailable, 1, WAIT);
+        assertEquals(List.of(), network.loginAttempts());
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        network.awaitLoggedIn("romeo@montague.lit", true, WAIT);
+    }
+
+    @Test
+    void bareJidUnavailableAfterAReconnectProbeLogsOut() {
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        network.awaitLoggedIn("romeo@montague.lit", true, WAIT);
+        // RFC 6121 section 4.3.2: the server answers a probe for a user with no resources from the bare JID.
+        receive("<presence type='unavailable' from='romeo@montague.lit' to='fake.shakespeare.lit'/>");
+        network.awaitLoggedIn("romeo@montague.lit", false, WAIT);
+    }
+
+    @Test
+    void directedUnavailableToAContactIsNotALogOut() {
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        network.awaitLoggedIn("romeo@montague.lit", true, WAIT);
+        // XEP-0100 section 4.6 step 2: removing a contact sends it unavailable presence.
+        receive("<presence type='unavailable' from='romeo@montague.lit/orchard' to='nurse@fake.shakespeare.lit'/>");
+        receive("<presence type='probe' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        out.awaitCount(p -> p instanceof Presence pr && pr.getType() == null
+                && "romeo@montague.lit/orchard".equals(String.valueOf(pr.getTo())), 1, WAIT);
+        assertTrue(network.isLoggedIn("romeo@montague.lit"));
     }
 
     @Test
