@@ -10,7 +10,10 @@ import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.stanza.XmlChars;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -35,6 +38,7 @@ public final class DiscoHandlers {
     private final Supplier<DiscoInfo> gatewayInfo;
     private final Supplier<String> capsNode;
     private final Set<String> contactFeatures;
+    private final Map<String, Function<IqRequest, List<DiscoItem>>> itemNodes = new ConcurrentHashMap<>();
 
     /**
      * @param gatewayInfo  the gateway's info (read at each request: it is fixed once the component started)
@@ -47,10 +51,19 @@ public final class DiscoHandlers {
         this.contactFeatures = Features.forContact(capabilities);
     }
 
+    /**
+     * Serve disco#items on the domain at {@code node} (for example XEP-0050 section 2.2, the command list); the
+     * items may depend on who asks. Before {@link #registerWith} is used to answer requests.
+     */
+    public DiscoHandlers withItemsNode(String node, Function<IqRequest, List<DiscoItem>> items) {
+        itemNodes.put(node, items);
+        return this;
+    }
+
     /** Register the handlers for the domain and for contacts. */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.DOMAIN, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::domainInfo));
-        handlers.register(Target.DOMAIN, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
+        handlers.register(Target.DOMAIN, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::domainItems));
         handlers.register(Target.CONTACT, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::contactInfo));
         handlers.register(Target.CONTACT, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
     }
@@ -77,6 +90,26 @@ public final class DiscoHandlers {
         }
         IQ result = request.result();
         result.setChildElement(contactInfo(request.contact().get()).toQuery(null));
+        return result;
+    }
+
+    private IQ domainItems(IqRequest request) throws StanzaErrorException {
+        String node = node(request);
+        Function<IqRequest, List<DiscoItem>> provider = node == null ? null : itemNodes.get(node);
+        if (provider == null) {
+            return items(request);
+        }
+        Element query = DocumentHelper.createElement(QName.get("query", Features.DISCO_ITEMS));
+        query.addAttribute("node", node);
+        for (DiscoItem item : provider.apply(request)) {
+            Element e = query.addElement("item").addAttribute("jid", item.jid());
+            item.node().ifPresent(n -> e.addAttribute("node", n));
+            if (!item.name().isEmpty()) {
+                e.addAttribute("name", XmlChars.strip(item.name()));
+            }
+        }
+        IQ result = request.result();
+        result.setChildElement(query);
         return result;
     }
 
