@@ -100,23 +100,25 @@ public final class CommandsHandler {
         }
         String action = command.attributeValue("action", "execute");
         if (!List.of("execute", "next", "prev", "complete", "cancel").contains(action)) {
-            return failed(request, Condition.bad_request, "malformed-action");
+            return failed(request, Condition.bad_request, "malformed-action",
+                    "unknown action " + action);
         }
         String sessionId = command.attributeValue("sessionid");
         String user = request.sender().user();
         if (sessionId == null) {
             if (!"execute".equals(action)) {
-                return failed(request, Condition.bad_request, "bad-sessionid");
+                return failed(request, Condition.bad_request, "bad-sessionid", "this action needs a sessionid");
             }
             return target.start(user).thenApply(step -> reply(request, target, step, null));
         }
         Session session = sessions.get(sessionId);
         if (session == null || session.expiresAt() - System.nanoTime() < 0) {
             sessions.remove(sessionId);
-            return failed(request, Condition.not_allowed, "session-expired");
+            return failed(request, Condition.not_allowed, "session-expired",
+                    "the command session is over");
         }
         if (!session.requester().equals(request.iq().getFrom()) || !session.node().equals(node)) {
-            return failed(request, Condition.bad_request, "bad-sessionid");
+            return failed(request, Condition.bad_request, "bad-sessionid", "not your command session");
         }
         switch (action) {
             case "cancel" -> {
@@ -125,7 +127,8 @@ public final class CommandsHandler {
             }
             case "next", "prev" -> {
                 // Every multi-stage command here has exactly one form: only complete (or execute) moves on.
-                return failed(request, Condition.bad_request, "bad-action");
+                return failed(request, Condition.bad_request, "bad-action",
+                        "this command has one form: complete or cancel");
             }
             default -> {
                 sessions.remove(sessionId);
@@ -174,10 +177,11 @@ public final class CommandsHandler {
     }
 
     /** An error with the XEP-0050 specific condition (section 6). */
-    private static CompletionStage<IQ> failed(IqRequest request, Condition condition, String specific) {
+    private static CompletionStage<IQ> failed(IqRequest request, Condition condition, String specific,
+            String text) {
         IQ error = request.iq().createCopy();
         error.setType(IQ.Type.error);
-        PacketError packetError = StanzaError.of(condition).toPacketError();
+        PacketError packetError = StanzaError.of(condition, text).toPacketError();
         packetError.setApplicationCondition(specific, NAMESPACE);
         error.setError(packetError);
         return CompletableFuture.completedFuture(error);
