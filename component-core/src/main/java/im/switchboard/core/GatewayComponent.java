@@ -59,7 +59,8 @@ import org.xmpp.packet.Presence;
  * <h2>Lifecycle</h2>
  * <pre>{@code
  * GatewayComponent component = new GatewayComponent(bridge, registrations, settings);
- * component.addIqHandler(...);                  // optional, before start (e.g. XEP-0077 registration)
+ * component.addIqHandler(...);                  // optional, before start; XEP-0077, jabber:iq:gateway and
+ *                                               // XEP-0050 are built in
  * ComponentLink link = new ComponentLink(linkSettings, component);   // the link calls this LinkListener
  * component.start(link);                        // the link is the StanzaOutput; bridge.start() runs here
  * link.start();                                 // connect; linkUp() follows each handshake

@@ -345,4 +345,26 @@ class RegistrationTest {
             assertEquals(20, many.registrations.all().size());
         }
     }
+
+    @Test
+    void afterRegistrationTheGatewayAcceptsTheUsersSubscription() {
+        // XEP-0100 section 4.1 steps 9-12.
+        gw.receive(legacySet("sub1", "romeo@montague.lit", "<username>romeo</username><password>R0m30</password>"));
+        assertEquals(IQ.Type.result, await(gw, "sub1").getType());
+        gw.receive("<presence type='subscribe' from='romeo@montague.lit' to='fake.shakespeare.lit'/>");
+        gw.out.awaitStanza("""
+                <presence type='subscribed' from='fake.shakespeare.lit' to='romeo@montague.lit'>
+                  <c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://switchboard.im' ver='*'/>
+                </presence>""", WAIT);
+    }
+
+    @Test
+    void aServerCannotRegister() {
+        gw.receive("""
+                <iq type='set' from='montague.lit' to='fake.shakespeare.lit' id='srv'>
+                  <query xmlns='jabber:iq:register'><username>romeo</username><password>R0m30</password></query>
+                </iq>""");
+        assertError(await(gw, "srv"), PacketError.Condition.not_allowed, PacketError.Type.cancel, "users");
+        assertTrue(gw.registrations.all().isEmpty());
+    }
 }

@@ -43,6 +43,8 @@ public final class CommandsHandler {
     static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
     /** Open sessions are bounded (THREATS X11): beyond this, new multi-stage commands wait. */
     static final int MAX_SESSIONS = 1024;
+    /** One user cannot take all sessions (THREATS X11). */
+    static final int MAX_SESSIONS_PER_USER = 5;
 
     private record Session(JID requester, String node, long expiresAt) {
     }
@@ -152,7 +154,9 @@ public final class CommandsHandler {
             }
             case Step.Form form -> {
                 sessions.values().removeIf(s -> s.expiresAt() - System.nanoTime() < 0);
-                if (sessions.size() >= MAX_SESSIONS) {
+                String bare = request.iq().getFrom().toBareJID();
+                long mine = sessions.values().stream().filter(s -> s.requester().toBareJID().equals(bare)).count();
+                if (sessions.size() >= MAX_SESSIONS || mine >= MAX_SESSIONS_PER_USER) {
                     throw new CompletionException(new StanzaErrorException(new StanzaError(
                             Condition.resource_constraint, PacketError.Type.wait, "too many open commands")));
                 }
