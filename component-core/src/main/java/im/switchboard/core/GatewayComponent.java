@@ -136,6 +136,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
                 .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
                         .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
+                .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))
                 .registerWith(iqHandlers);
         new VersionHandler(settings.softwareVersion(), settings.operatingSystem()).registerWith(iqHandlers);
         PingHandler.registerWith(iqHandlers);

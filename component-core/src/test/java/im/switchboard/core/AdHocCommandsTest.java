@@ -320,4 +320,30 @@ class AdHocCommandsTest {
                   </command>
                 </iq>""", reply);
     }
+
+    @Test
+    void discoInfoOnACommandNode() {
+        // XEP-0050 section 2.2, "Disco result for command information".
+        gw.receive("""
+                <iq type='get' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='ci1'>
+                  <query xmlns='http://jabber.org/protocol/disco#info' node='change-password'/>
+                </iq>""");
+        assertStanza("""
+                <iq type='result' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard' id='ci1'>
+                  <query xmlns='http://jabber.org/protocol/disco#info' node='change-password'>
+                    <identity category='automation' type='command-node' name='Change password'/>
+                    <feature var='http://jabber.org/protocol/commands'/>
+                    <feature var='jabber:x:data'/>
+                  </query>
+                </iq>""", await(gw, "ci1"));
+    }
+
+    @Test
+    void discoInfoOnAnAdminCommandNodeIsHiddenFromOthers() {
+        gw.receive("""
+                <iq type='get' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='ci2'>
+                  <query xmlns='http://jabber.org/protocol/disco#info' node='statistics'/>
+                </iq>""");
+        assertError(await(gw, "ci2"), PacketError.Condition.item_not_found, PacketError.Type.cancel, "");
+    }
 }

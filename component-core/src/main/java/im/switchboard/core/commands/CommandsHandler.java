@@ -3,6 +3,8 @@ package im.switchboard.core.commands;
 import im.switchboard.core.access.AccessDecision;
 import im.switchboard.core.commands.AdHocCommand.Audience;
 import im.switchboard.core.commands.AdHocCommand.Step;
+import im.switchboard.core.disco.DiscoInfo;
+import im.switchboard.core.disco.Identity;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.register.DataForms;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,6 +82,23 @@ public final class CommandsHandler {
     public List<Item> itemsFor(AccessDecision sender) {
         return commands.values().stream().filter(c -> allowed(c, sender)).map(c -> new Item(c.node(), c.name()))
                 .toList();
+    }
+
+    /**
+     * XEP-0050 section 2.2: disco#info on the command list node (identity {@code automation/command-list}) and on
+     * each command node the sender may run ({@code automation/command-node}); other nodes are not ours.
+     */
+    public Optional<DiscoInfo> nodeInfo(String node, AccessDecision sender) {
+        if (NAMESPACE.equals(node)) {
+            return Optional.of(new DiscoInfo(List.of(Identity.of("automation", "command-list", "Commands")),
+                    Set.of(NAMESPACE)));
+        }
+        AdHocCommand command = commands.get(node);
+        if (command == null || !allowed(command, sender)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DiscoInfo(List.of(Identity.of("automation", "command-node", command.name())),
+                Set.of(NAMESPACE, DataForms.NAMESPACE)));
     }
 
     private boolean allowed(AdHocCommand command, AccessDecision sender) {

@@ -11,8 +11,10 @@ import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.stanza.XmlChars;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dom4j.DocumentHelper;
@@ -39,6 +41,7 @@ public final class DiscoHandlers {
     private final Supplier<String> capsNode;
     private final Set<String> contactFeatures;
     private final Map<String, Function<IqRequest, List<DiscoItem>>> itemNodes = new ConcurrentHashMap<>();
+    private volatile BiFunction<String, IqRequest, Optional<DiscoInfo>> nodeInfo = (node, request) -> Optional.empty();
 
     /**
      * @param gatewayInfo  the gateway's info (read at each request: it is fixed once the component started)
@@ -60,6 +63,15 @@ public final class DiscoHandlers {
         return this;
     }
 
+    /**
+     * Serve disco#info on the domain's nodes other than the caps node (for example XEP-0050 section 2.2, a
+     * command's info); an empty answer is {@code item-not-found}.
+     */
+    public DiscoHandlers withNodeInfo(BiFunction<String, IqRequest, Optional<DiscoInfo>> info) {
+        this.nodeInfo = info;
+        return this;
+    }
+
     /** Register the handlers for the domain and for contacts. */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.DOMAIN, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::domainInfo));
@@ -76,11 +88,15 @@ public final class DiscoHandlers {
 
     private IQ domainInfo(IqRequest request) throws StanzaErrorException {
         String node = node(request);
-        if (node != null && !node.equals(capsNode.get())) {
-            throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
+        DiscoInfo info;
+        if (node == null || node.equals(capsNode.get())) {
+            info = gatewayInfo.get();
+        } else {
+            info = nodeInfo.apply(node, request).orElseThrow(() -> new StanzaErrorException(
+                    StanzaError.of(PacketError.Condition.item_not_found)));
         }
         IQ result = request.result();
-        result.setChildElement(gatewayInfo.get().toQuery(node));
+        result.setChildElement(info.toQuery(node));
         return result;
     }
 
