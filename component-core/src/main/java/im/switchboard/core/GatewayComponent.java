@@ -130,7 +130,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         commandList.addAll(AdminCommands.all(registrar, this::statistics));
         CommandsHandler commands = new CommandsHandler(commandList, settings::isAdmin);
         commands.registerWith(iqHandlers);
-        // XEP-0077 section 8 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
+        // XEP-0077 section 10 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
         extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
                 CommandsHandler.NAMESPACE));
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())

@@ -114,7 +114,7 @@ class AdHocCommandsTest {
 
     @Test
     void showMyRegistrationCompletesAtOnceWithoutTheSecret() {
-        // XEP-0050 section 3.4.1 (simple execution).
+        // XEP-0050 section 2.4.1 (simple execution).
         IQ reply = execute(ROMEO, "show1", "show-registration");
         assertStanza("""
                 <iq type='result' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard' id='show1'>
@@ -132,7 +132,7 @@ class AdHocCommandsTest {
 
     @Test
     void changePasswordAsksForTheSecretThenValidatesAndStores() {
-        // XEP-0050 section 3.4.2 (multiple stages): executing with a form, then completed.
+        // XEP-0050 section 2.4.2 (multiple stages): executing with a form, then completed.
         IQ form = execute(ROMEO, "pw1", "change-password");
         assertStanza("""
                 <iq type='result' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard' id='pw1'>
@@ -207,7 +207,7 @@ class AdHocCommandsTest {
 
     @Test
     void cancelEndsTheSessionAndItCannotBeUsedAgain() {
-        // XEP-0050 section 3.4.3 (canceling) and section 6 (session-expired).
+        // XEP-0050 section 2.4.3 (canceling) and section 4.4 (session-expired).
         IQ form = execute(ROMEO, "c1", "unregister");
         String session = sessionId(form);
         gw.receive("""
@@ -239,7 +239,7 @@ class AdHocCommandsTest {
 
     @Test
     void adminCommandsAreForbiddenForOthers() {
-        // XEP-0050 section 6: "The requesting JID is not allowed to execute the command".
+        // XEP-0050 section 4.4: "The requesting JID is not allowed to execute the command".
         for (String node : new String[] {"list-users", "unregister-user", "statistics"}) {
             assertError(execute(ROMEO, "f-" + node, node), PacketError.Condition.forbidden, PacketError.Type.auth,
                     "administrators");

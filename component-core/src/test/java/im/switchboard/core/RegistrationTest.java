@@ -70,7 +70,7 @@ class RegistrationTest {
 
     @Test
     void formForAnUnregisteredUserHasLegacyFieldsAndADataForm() {
-        // XEP-0077 section 3.1 (legacy fields) and section 3.4 (data form with FORM_TYPE jabber:iq:register).
+        // XEP-0077 section 3.1 (legacy fields) and section 4 (data form with FORM_TYPE jabber:iq:register).
         gw.receive("""
                 <iq type='get' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='reg1'>
                   <query xmlns='jabber:iq:register'/>
@@ -155,7 +155,7 @@ class RegistrationTest {
 
     @Test
     void dataFormRegistrationIsStoredAndTheSessionUsesTheStoredPassword() {
-        // XEP-0077 section 3.4 (submitting the data form); the session logs in with what was registered.
+        // XEP-0077 section 4 (extensibility: submitting the data form); the session logs in with what was registered.
         gw.receive("""
                 <iq type='set' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='reg4'>
                   <query xmlns='jabber:iq:register'>

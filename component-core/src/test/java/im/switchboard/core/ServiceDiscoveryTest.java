@@ -21,7 +21,7 @@ class ServiceDiscoveryTest {
 
     @Test
     void discoInfoOnTheDomainNamesTheGatewayAndItsFeatures() {
-        // XEP-0030 section 3.1; XEP-0100 section 5.1 (gateway identity); XEP-0077 section 8 (jabber:iq:register),
+        // XEP-0030 section 3.1; XEP-0100 section 5.1 (gateway identity); XEP-0077 section 10 (jabber:iq:register),
         // XEP-0100 section 6.3 (jabber:iq:gateway), XEP-0050 section 2.1 (commands).
         gw.receive("""
                 <iq type='get' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='info1'>

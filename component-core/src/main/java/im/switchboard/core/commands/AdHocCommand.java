@@ -40,7 +40,7 @@ public interface AdHocCommand {
         }
     }
 
-    /** The command's node: unique on the gateway JID (XEP-0050 section 4.2). */
+    /** The command's node: unique on the gateway JID (XEP-0050 section 3.2). */
     String node();
 
     /** The human-readable name listed in disco#items. */

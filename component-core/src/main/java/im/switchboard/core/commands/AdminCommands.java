@@ -115,7 +115,7 @@ public final class AdminCommands {
                 }
                 target = parsed.toBareJID();
             } catch (IllegalArgumentException e) {
-                // XEP-0050 section 6: a form without the required values is bad-payload (bad-request).
+                // XEP-0050 section 4.4: a form without the required values is bad-payload (bad-request).
                 throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "enter one user's JID"));
             }
             return registrar.unregister(target, "Unregistered by an administrator").thenApply(removed ->

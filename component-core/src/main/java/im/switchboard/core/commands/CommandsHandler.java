@@ -34,9 +34,9 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
- * XEP-0050 on the gateway JID: executes commands (section 3.4), keeps the sessions of multi-stage ones (section
- * 4.4: a session belongs to one requester and ends when completed or canceled; idle ones expire) and lists the
- * commands a requester may run (section 3.2).
+ * XEP-0050 on the gateway JID: executes commands (section 2.4), keeps the sessions of multi-stage ones (section
+ * 3.3: a session belongs to one requester and ends when completed or canceled; idle ones expire) and lists the
+ * commands a requester may run (section 2.2).
  */
 public final class CommandsHandler {
 
@@ -184,7 +184,7 @@ public final class CommandsHandler {
                         System.nanoTime() + SESSION_LIFETIME.toNanos()));
                 IQ result = status(request, command.node(), id, "executing");
                 Element element = result.getChildElement();
-                // Section 4.5: one stage left, so "complete" is the only (and default) action besides cancel.
+                // Section 3.4: one stage left, so "complete" is the only (and default) action besides cancel.
                 element.addElement("actions").addAttribute("execute", "complete").addElement("complete");
                 element.add(form.form().createCopy());
                 yield result;
@@ -200,7 +200,7 @@ public final class CommandsHandler {
         return result;
     }
 
-    /** An error with the XEP-0050 specific condition (section 6). */
+    /** An error with the XEP-0050 specific condition (section 4.4). */
     private static CompletionStage<IQ> failed(IqRequest request, Condition condition, String specific,
             String text) {
         IQ error = request.iq().createCopy();

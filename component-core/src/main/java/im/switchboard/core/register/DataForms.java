@@ -67,7 +67,7 @@ public final class DataForms {
         }
     }
 
-    /** Add a field of a result form (XEP-0004 section 3.4, {@code type='result'} forms). */
+    /** Add a field of a result form (XEP-0004 section 3.1, {@code type='result'} forms). */
     public static void addResultField(Element x, String var, String label, String type, List<String> values) {
         Element field = x.addElement("field").addAttribute("var", var).addAttribute("label", XmlChars.strip(label));
         if (!type.isEmpty()) {
@@ -99,8 +99,9 @@ public final class DataForms {
     }
 
     /**
-     * The values of a submitted form by {@code var}, in document order (XEP-0004 section 3.5); {@code FORM_TYPE}
-     * is left out. A field without {@code var} is kept under the empty name so that the caller can refuse it.
+     * The values of a submitted form (XEP-0004 section 3.1, type {@code submit}) by {@code var}, in document
+     * order; {@code FORM_TYPE} is left out. A field without {@code var} is kept under the empty name so that the
+     * caller can refuse it.
      */
     public static Map<String, List<String>> values(Element x) {
         Map<String, List<String>> values = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ public final class RegisterHandler {
     /** The XEP-0077 namespace. */
     public static final String NAMESPACE = "jabber:iq:register";
 
-    /** XEP-0077 section 14.1: the field names the legacy {@code <query/>} shape can carry. */
+    /** XEP-0077 section 14.1 (schema): the field names the legacy {@code <query/>} shape can carry. */
     static final Set<String> REGISTERED_FIELDS = Set.of("username", "nick", "password", "name", "first", "last",
             "email", "address", "city", "state", "zip", "phone", "url", "date", "misc", "text", "key");
 
@@ -51,8 +51,8 @@ public final class RegisterHandler {
 
     /**
      * XEP-0077 section 3.1: the fields as the legacy shape (registered names only) and as an XEP-0004 form
-     * (section 3.4, {@code FORM_TYPE} {@code jabber:iq:register}); a registered user gets {@code <registered/>}
-     * and their current values (section 3.2.1 of XEP-0077's examples) - secrets always empty.
+     * (section 4, {@code FORM_TYPE} {@code jabber:iq:register}); a registered user gets {@code <registered/>} and
+     * their current values (section 3.1, "Host Informs Entity of Current Registration"), secrets always empty.
      */
     IQ form(IqRequest request) {
         RegistrationForm form = registrar.form();
@@ -108,7 +108,7 @@ public final class RegisterHandler {
                         StanzaError.of(Condition.registration_required, "you are not registered"))));
     }
 
-    /** The submitted values: from the data form when there is one (XEP-0077 section 3.4), else the legacy fields. */
+    /** The submitted values: from the data form when there is one (XEP-0077 section 4), else the legacy fields. */
     static Map<String, List<String>> values(Element query) throws StanzaErrorException {
         Optional<Element> x = DataForms.find(query);
         if (x.isPresent()) {
