@@ -2,13 +2,22 @@ package im.switchboard.core;
 
 import im.switchboard.core.access.AccessPolicy;
 import im.switchboard.core.caps.Caps;
+import im.switchboard.core.commands.AdHocCommand;
+import im.switchboard.core.commands.AdminCommands;
+import im.switchboard.core.commands.CommandsHandler;
+import im.switchboard.core.commands.UserCommands;
 import im.switchboard.core.disco.DiscoHandlers;
 import im.switchboard.core.disco.DiscoInfo;
+import im.switchboard.core.disco.DiscoItem;
 import im.switchboard.core.disco.Features;
 import im.switchboard.core.disco.Identity;
+import im.switchboard.core.gateway.GatewayPromptHandler;
 import im.switchboard.core.link.LinkListener;
 import im.switchboard.core.link.StanzaOutput;
 import im.switchboard.core.ping.PingHandler;
+import im.switchboard.core.register.RateLimiter;
+import im.switchboard.core.register.RegisterHandler;
+import im.switchboard.core.register.Registrar;
 import im.switchboard.core.routing.IqHandler;
 import im.switchboard.core.routing.IqHandlers;
 import im.switchboard.core.routing.Outbox;
@@ -27,9 +36,11 @@ import im.switchboard.core.stats.GatewayStatistics;
 import im.switchboard.core.version.VersionHandler;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationStore;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,12 +53,14 @@ import org.xmpp.packet.Presence;
 
 /**
  * Everything behind the XEP-0114 link for one component domain: routing, access control (THREATS X2), the core
- * services (XEP-0030, XEP-0092, XEP-0199, XEP-0115) and the users' legacy sessions (XEP-0100).
+ * services (XEP-0030, XEP-0092, XEP-0199, XEP-0115), in-band registration (XEP-0077), {@code jabber:iq:gateway}
+ * (XEP-0100 section 6.3), ad-hoc commands (XEP-0050) and the users' legacy sessions (XEP-0100).
  *
  * <h2>Lifecycle</h2>
  * <pre>{@code
  * GatewayComponent component = new GatewayComponent(bridge, registrations, settings);
- * component.addIqHandler(...);                  // optional, before start (e.g. XEP-0077 registration)
+ * component.addIqHandler(...);                  // optional, before start; XEP-0077, jabber:iq:gateway and
+ *                                               // XEP-0050 are built in
  * ComponentLink link = new ComponentLink(linkSettings, component);   // the link calls this LinkListener
  * component.start(link);                        // the link is the StanzaOutput; bridge.start() runs here
  * link.start();                                 // connect; linkUp() follows each handshake
@@ -108,7 +121,23 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters);
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
-        new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities()).registerWith(iqHandlers);
+        Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),
+                presences, outbox::send, sessions::endSession,
+                task -> Thread.ofVirtual().name("registration-" + domain).start(task));
+        new RegisterHandler(registrar).registerWith(iqHandlers);
+        new GatewayPromptHandler(domain, bridge.addressCodec()).registerWith(iqHandlers);
+        List<AdHocCommand> commandList = new ArrayList<>(UserCommands.all(registrar));
+        commandList.addAll(AdminCommands.all(registrar, this::statistics));
+        CommandsHandler commands = new CommandsHandler(commandList, settings::isAdmin);
+        commands.registerWith(iqHandlers);
+        // XEP-0077 section 10 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
+        extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
+                CommandsHandler.NAMESPACE));
+        new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
+                .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
+                        .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
+                .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))
+                .registerWith(iqHandlers);
         new VersionHandler(settings.softwareVersion(), settings.operatingSystem()).registerWith(iqHandlers);
         PingHandler.registerWith(iqHandlers);
     }

@@ -21,7 +21,8 @@ class ServiceDiscoveryTest {
 
     @Test
     void discoInfoOnTheDomainNamesTheGatewayAndItsFeatures() {
-        // XEP-0030 section 3.1; XEP-0100 section 5.1 (gateway identity).
+        // XEP-0030 section 3.1; XEP-0100 section 5.1 (gateway identity); XEP-0077 section 10 (jabber:iq:register),
+        // XEP-0100 section 6.3 (jabber:iq:gateway), XEP-0050 section 2.1 (commands).
         gw.receive("""
                 <iq type='get' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit' id='info1'>
                   <query xmlns='http://jabber.org/protocol/disco#info'/>
@@ -32,8 +33,11 @@ class ServiceDiscoveryTest {
                     <identity category='gateway' type='fake' name='Fake Network'/>
                     <feature var='http://jabber.org/protocol/caps'/>
                     <feature var='http://jabber.org/protocol/chatstates'/>
+                    <feature var='http://jabber.org/protocol/commands'/>
                     <feature var='http://jabber.org/protocol/disco#info'/>
                     <feature var='http://jabber.org/protocol/disco#items'/>
+                    <feature var='jabber:iq:gateway'/>
+                    <feature var='jabber:iq:register'/>
                     <feature var='jabber:iq:version'/>
                     <feature var='urn:xmpp:ping'/>
                     <feature var='urn:xmpp:receipts'/>

@@ -10,7 +10,12 @@ import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.stanza.XmlChars;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -35,6 +40,8 @@ public final class DiscoHandlers {
     private final Supplier<DiscoInfo> gatewayInfo;
     private final Supplier<String> capsNode;
     private final Set<String> contactFeatures;
+    private final Map<String, Function<IqRequest, List<DiscoItem>>> itemNodes = new ConcurrentHashMap<>();
+    private volatile BiFunction<String, IqRequest, Optional<DiscoInfo>> nodeInfo = (node, request) -> Optional.empty();
 
     /**
      * @param gatewayInfo  the gateway's info (read at each request: it is fixed once the component started)
@@ -47,10 +54,28 @@ public final class DiscoHandlers {
         this.contactFeatures = Features.forContact(capabilities);
     }
 
+    /**
+     * Serve disco#items on the domain at {@code node} (for example XEP-0050 section 2.2, the command list); the
+     * items may depend on who asks. Before {@link #registerWith} is used to answer requests.
+     */
+    public DiscoHandlers withItemsNode(String node, Function<IqRequest, List<DiscoItem>> items) {
+        itemNodes.put(node, items);
+        return this;
+    }
+
+    /**
+     * Serve disco#info on the domain's nodes other than the caps node (for example XEP-0050 section 2.2, a
+     * command's info); an empty answer is {@code item-not-found}.
+     */
+    public DiscoHandlers withNodeInfo(BiFunction<String, IqRequest, Optional<DiscoInfo>> info) {
+        this.nodeInfo = info;
+        return this;
+    }
+
     /** Register the handlers for the domain and for contacts. */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.DOMAIN, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::domainInfo));
-        handlers.register(Target.DOMAIN, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
+        handlers.register(Target.DOMAIN, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::domainItems));
         handlers.register(Target.CONTACT, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::contactInfo));
         handlers.register(Target.CONTACT, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
     }
@@ -63,11 +88,15 @@ public final class DiscoHandlers {
 
     private IQ domainInfo(IqRequest request) throws StanzaErrorException {
         String node = node(request);
-        if (node != null && !node.equals(capsNode.get())) {
-            throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
+        DiscoInfo info;
+        if (node == null || node.equals(capsNode.get())) {
+            info = gatewayInfo.get();
+        } else {
+            info = nodeInfo.apply(node, request).orElseThrow(() -> new StanzaErrorException(
+                    StanzaError.of(PacketError.Condition.item_not_found)));
         }
         IQ result = request.result();
-        result.setChildElement(gatewayInfo.get().toQuery(node));
+        result.setChildElement(info.toQuery(node));
         return result;
     }
 
@@ -77,6 +106,26 @@ public final class DiscoHandlers {
         }
         IQ result = request.result();
         result.setChildElement(contactInfo(request.contact().get()).toQuery(null));
+        return result;
+    }
+
+    private IQ domainItems(IqRequest request) throws StanzaErrorException {
+        String node = node(request);
+        Function<IqRequest, List<DiscoItem>> provider = node == null ? null : itemNodes.get(node);
+        if (provider == null) {
+            return items(request);
+        }
+        Element query = DocumentHelper.createElement(QName.get("query", Features.DISCO_ITEMS));
+        query.addAttribute("node", node);
+        for (DiscoItem item : provider.apply(request)) {
+            Element e = query.addElement("item").addAttribute("jid", item.jid());
+            item.node().ifPresent(n -> e.addAttribute("node", n));
+            if (!item.name().isEmpty()) {
+                e.addAttribute("name", XmlChars.strip(item.name()));
+            }
+        }
+        IQ result = request.result();
+        result.setChildElement(query);
         return result;
     }
 

@@ -22,4 +22,20 @@ public final class FakeAddressCodec implements AddressCodec {
         }
         return fake.name();
     }
+
+    @Override
+    public String inputPrompt() {
+        return "Fake user name";
+    }
+
+    @Override
+    public String inputDescription() {
+        return "Enter the Fake Network user name of the person you would like to contact.";
+    }
+
+    /** People type names in any case and with spaces around them; the network's names are lower case. */
+    @Override
+    public FakeAddress parseUserInput(String text) throws InvalidAddressException {
+        return decode(text.strip().toLowerCase(java.util.Locale.ROOT));
+    }
 }

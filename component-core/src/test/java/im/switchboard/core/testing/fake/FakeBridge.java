@@ -1,15 +1,22 @@
 package im.switchboard.core.testing.fake;
 
+import im.switchboard.config.Secret;
 import im.switchboard.core.spi.AddressCodec;
 import im.switchboard.core.spi.Bridge;
 import im.switchboard.core.spi.BridgeContext;
 import im.switchboard.core.spi.BridgeInfo;
 import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.LegacySession;
 import im.switchboard.core.spi.SessionContext;
+import im.switchboard.registration.FormField;
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.RegistrationForm;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * core's test-jar is on the class path (then it uses {@link FakeNetwork#shared()}).
  */
 public final class FakeBridge implements Bridge {
+
+    /** The form's legacy user name field (an XEP-0077 registered field name). */
+    public static final String USERNAME = "username";
+    /** The form's password field. */
+    public static final String PASSWORD = "password";
+    /** The form's optional nickname field. */
+    public static final String NICK = "nick";
 
     /** The bridge's network id. */
     public static final String ID = "fake";
@@ -26,6 +40,7 @@ public final class FakeBridge implements Bridge {
     private final FakeAddressCodec codec = new FakeAddressCodec();
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicInteger stops = new AtomicInteger();
+    private final List<Thread> validationThreads = new CopyOnWriteArrayList<>();
 
     /** For {@link java.util.ServiceLoader}: the process-wide network, all capabilities. */
     public FakeBridge() {
@@ -56,6 +71,29 @@ public final class FakeBridge implements Bridge {
     @Override
     public AddressCodec addressCodec() {
         return codec;
+    }
+
+    /** A user name and password checked against the {@link FakeNetwork}'s accounts, and an optional nickname. */
+    @Override
+    public RegistrationForm registrationForm() {
+        return new RegistrationForm("Fake Network registration", "Enter your Fake Network user name and password.",
+                List.of(FormField.text(USERNAME, "User name", "Your Fake Network user name", 64),
+                        FormField.secret(PASSWORD, "Password", "Your Fake Network password", 128),
+                        FormField.text(NICK, "Nickname", "How contacts see you", 32).optional()));
+    }
+
+    /** Logs in to the fake network with the candidate's credentials, as a real bridge would. */
+    @Override
+    public void validateRegistration(Registration candidate) throws LegacyException {
+        validationThreads.add(Thread.currentThread());
+        Secret password = candidate.secrets().get(PASSWORD);
+        network.checkCredentials(candidate.fields().getOrDefault(USERNAME, ""),
+                password == null ? "" : password.reveal());
+    }
+
+    /** The threads {@link #validateRegistration} ran on, in order. */
+    public List<Thread> validationThreads() {
+        return List.copyOf(validationThreads);
     }
 
     @Override

@@ -60,6 +60,8 @@ public final class FakeNetwork {
     private final Map<String, List<Received>> inbox = new HashMap<>();
     private final Map<String, List<ReceivedChatState>> chatStates = new HashMap<>();
     private final List<String> logins = new ArrayList<>();
+    private final Map<String, String> accounts = new HashMap<>();
+    private final Map<String, String> loginUsernames = new HashMap<>();
     private boolean connectsHeld;
     private boolean history = true;
 
@@ -105,6 +107,43 @@ public final class FakeNetwork {
             } else {
                 offline.add(name);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Create an account on the fake network that registrations and logins check their credentials against. */
+    public FakeNetwork account(String username, String password) {
+        lock.lock();
+        try {
+            accounts.put(username, password);
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Check credentials as a legacy server would at registration (XEP-0077 via the bridge): an unknown account or
+     * a wrong password is {@link AuthenticationFailedException}.
+     */
+    public void checkCredentials(String username, String password) throws AuthenticationFailedException {
+        lock.lock();
+        try {
+            String expected = accounts.get(username);
+            if (expected == null || !expected.equals(password)) {
+                throw new AuthenticationFailedException("Wrong user name or password for the fake network.");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The legacy user name the gateway user last logged in with (empty for an account-less login). */
+    public Optional<String> loginUsername(String gatewayUser) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(loginUsernames.get(gatewayUser));
         } finally {
             lock.unlock();
         }
@@ -218,7 +257,13 @@ public final class FakeNetwork {
         }
     }
 
-    void logIn(String gatewayUser, FakeSession session) throws LegacyException {
+    /**
+     * A session logs in. With credentials ({@code username} present) they must match an {@link #account}; without
+     * them (a registration made before the bridge had a form, as the app's end-to-end test stores) the login is
+     * account-less and accepted.
+     */
+    void logIn(String gatewayUser, Optional<String> username, String password, FakeSession session)
+            throws LegacyException {
         long deadline = System.nanoTime() + CONNECT_HOLD_LIMIT.toNanos();
         lock.lock();
         try {
@@ -233,6 +278,15 @@ public final class FakeNetwork {
             }
             if (rejected.contains(gatewayUser)) {
                 throw new AuthenticationFailedException("Wrong password for the fake network.");
+            }
+            if (username.isPresent()) {
+                String expected = accounts.get(username.get());
+                if (expected == null || !expected.equals(password)) {
+                    throw new AuthenticationFailedException("Wrong user name or password for the fake network.");
+                }
+                loginUsernames.put(gatewayUser, username.get());
+            } else {
+                loginUsernames.remove(gatewayUser);
             }
             sessions.put(gatewayUser, session);
             changed.signalAll();

@@ -1,5 +1,6 @@
 package im.switchboard.core.testing.fake;
 
+import im.switchboard.config.Secret;
 import im.switchboard.core.spi.ChatState;
 import im.switchboard.core.spi.ConnectionState;
 import im.switchboard.core.spi.LegacyAddress;
@@ -9,6 +10,7 @@ import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.OutgoingMessage;
 import im.switchboard.core.spi.SessionContext;
 import im.switchboard.core.spi.XmppSink;
+import java.util.Optional;
 
 /**
  * One gateway user's login on the fake network. Called on the user's actor thread only (SPI threading contract),
@@ -18,6 +20,8 @@ final class FakeSession implements LegacySession {
 
     private final FakeNetwork network;
     private final String user;
+    private final Optional<String> username;
+    private final String password;
     private final XmppSink sink;
     private final boolean receipts;
     private boolean connected;
@@ -26,6 +30,10 @@ final class FakeSession implements LegacySession {
     FakeSession(FakeNetwork network, SessionContext context, boolean receipts) {
         this.network = network;
         this.user = context.user();
+        // The registered credentials (XEP-0077 via FakeBridge's form); absent for an account-less registration.
+        this.username = Optional.ofNullable(context.registration().fields().get(FakeBridge.USERNAME));
+        Secret secret = context.registration().secrets().get(FakeBridge.PASSWORD);
+        this.password = secret == null ? "" : secret.reveal();
         this.sink = context.sink();
         this.receipts = receipts;
     }
@@ -34,7 +42,7 @@ final class FakeSession implements LegacySession {
     public void connect() throws LegacyException {
         sink.connectionStateChanged(ConnectionState.CONNECTING, "");
         try {
-            network.logIn(user, this);
+            network.logIn(user, username, password, this);
         } catch (LegacyException e) {
             sink.connectionStateChanged(ConnectionState.FAILED, e.getMessage());
             throw e;

@@ -1,0 +1,57 @@
+package im.switchboard.core.commands;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.dom4j.Element;
+
+/**
+ * One XEP-0050 command. A command either completes at once ({@link #start} returns {@link Step.Completed}) or
+ * asks for a form first ({@link Step.Form}), and then completes with the submitted values ({@link #complete}).
+ * Both methods run on the link's reader thread and must not block: slow work completes the stage later.
+ */
+public interface AdHocCommand {
+
+    /** Who may see and run a command. */
+    enum Audience { REGISTERED_USER, ADMIN }
+
+    /** The result of a stage. */
+    sealed interface Step {
+        /** The command is done (XEP-0050 status {@code completed}), with an optional result form and a note. */
+        record Completed(Optional<Element> form, Optional<Note> note) implements Step {
+        }
+
+        /** The command needs this form filled in (status {@code executing}). */
+        record Form(Element form) implements Step {
+        }
+    }
+
+    /** An XEP-0050 {@code <note/>} (section 4.3). */
+    record Note(String type, String text) {
+        /** An {@code info} note. */
+        public static Note info(String text) {
+            return new Note("info", text);
+        }
+
+        /** An {@code error} note. */
+        public static Note error(String text) {
+            return new Note("error", text);
+        }
+    }
+
+    /** The command's node: unique on the gateway JID (XEP-0050 section 3.2). */
+    String node();
+
+    /** The human-readable name listed in disco#items. */
+    String name();
+
+    /** Who may run it. */
+    Audience audience();
+
+    /** The first stage for {@code user} (a normalised bare JID). */
+    CompletionStage<Step> start(String user) throws Exception;
+
+    /** The last stage: the values of the submitted form. Only called after {@link #start} returned a form. */
+    CompletionStage<Step> complete(String user, Map<String, List<String>> values) throws Exception;
+}

@@ -1,0 +1,143 @@
+package im.switchboard.core.register;
+
+import im.switchboard.core.error.StanzaError;
+import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.session.GatewayPresences;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.RegistrationForm;
+import im.switchboard.registration.RegistrationStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * Registers and unregisters users of one bridge (XEP-0077; XEP-0100 sections 4.1 and 4.3).
+ *
+ * <p>Threading: the public methods are called on the link's reader thread and never block there. The form
+ * checks (THREATS G1) and the rate limit run at once; the bridge's validation (which may log in to the legacy
+ * network) and every store write run on {@code executor} (virtual threads), and the returned future completes
+ * from there. Registration values and secrets are never logged (THREATS G3).
+ */
+public final class Registrar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+
+    private final Bridge bridge;
+    private final RegistrationStore store;
+    private final RateLimiter limiter;
+    private final GatewayPresences presences;
+    private final Consumer<Packet> out;
+    private final UserSessions sessions;
+    private final Executor executor;
+
+    /**
+     * @param bridge    the bridge whose form and validation apply
+     * @param store     where registrations live
+     * @param limiter   the registration rate limits
+     * @param presences builds the gateway's presences
+     * @param out       sends a stanza to the server
+     * @param sessions  ends a user's legacy session
+     * @param executor  runs the bridge validation and the store writes (never the reader thread)
+     */
+    public Registrar(Bridge bridge, RegistrationStore store, RateLimiter limiter, GatewayPresences presences,
+            Consumer<Packet> out, UserSessions sessions, Executor executor) {
+        this.bridge = Objects.requireNonNull(bridge, "bridge");
+        this.store = Objects.requireNonNull(store, "store");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.presences = Objects.requireNonNull(presences, "presences");
+        this.out = Objects.requireNonNull(out, "out");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** The bridge's registration form. */
+    public RegistrationForm form() {
+        return bridge.registrationForm();
+    }
+
+    /** The user's registration (from the store's memory). */
+    public Optional<Registration> find(String user) {
+        return store.find(user);
+    }
+
+    /** Every registration. */
+    public List<Registration> all() {
+        return store.all();
+    }
+
+    /**
+     * Register {@code user}, or update their registration, with the submitted values.
+     *
+     * <p>The future fails with a {@link StanzaErrorException} ({@code resource-constraint} when rate-limited,
+     * {@code not-acceptable} for a value the form refuses) or with the bridge's {@link LegacyException}; nothing
+     * is stored then. On success the registration is stored atomically (THREATS G5) and a new user gets a
+     * {@code subscribe} from the gateway (XEP-0100 section 4.1, step 8).
+     */
+    public CompletableFuture<Registration> register(String user, Map<String, List<String>> submitted) {
+        if (!limiter.tryAcquire(user)) {
+            LOG.info("registration attempt of {} refused: rate limit", user);
+            return CompletableFuture.failedFuture(new StanzaErrorException(new StanzaError(
+                    PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                    "too many registration attempts; try again later")));
+        }
+        Optional<Registration> existing = store.find(user);
+        Registration candidate;
+        try {
+            candidate = new FormValidator(form()).candidate(user, submitted, existing);
+        } catch (StanzaErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.supplyAsync(() -> validateAndSave(candidate, existing.isEmpty()), executor);
+    }
+
+    private Registration validateAndSave(Registration candidate, boolean isNew) {
+        try {
+            bridge.validateRegistration(candidate);
+        } catch (LegacyException e) {
+            LOG.info("the bridge refused the registration of {}: {}", candidate.user(), e.getClass().getSimpleName());
+            throw new CompletionException(e);
+        }
+        store.save(candidate);
+        LOG.info("{} {}", candidate.user(), isNew ? "registered" : "updated their registration");
+        if (isNew) {
+            // XEP-0100 section 4.1 step 8: the gateway asks for a subscription to the user's presence, which is
+            // what later logs them in (section 4.4).
+            out.accept(presences.ofType(Presence.Type.subscribe, presences.domain(), new JID(candidate.user())));
+        }
+        return candidate;
+    }
+
+    /**
+     * Unregister {@code user} (XEP-0100 section 4.3; THREATS G6): the registration and its secrets are deleted,
+     * the legacy session is closed, and the gateway cancels the subscriptions both ways and goes unavailable for
+     * the user. The future completes with {@code false} when the user was not registered (nothing is sent then).
+     */
+    public CompletableFuture<Boolean> unregister(String user, String reason) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (!store.remove(user)) {
+                return false;
+            }
+            // Removed first: from now on the router treats the user as unregistered, so no new session can open.
+            sessions.endSession(user, reason);
+            JID to = new JID(user);
+            out.accept(presences.ofType(Presence.Type.unsubscribe, presences.domain(), to));
+            out.accept(presences.ofType(Presence.Type.unsubscribed, presences.domain(), to));
+            out.accept(presences.unavailable(to, reason));
+            LOG.info("{} unregistered", user);
+            return true;
+        }, executor);
+    }
+}
