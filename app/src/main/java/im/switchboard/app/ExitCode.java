@@ -15,7 +15,9 @@ enum ExitCode {
     /** A bridge could not start its shared resources. */
     BRIDGE_FAILED(5),
     /** The XMPP server could not be reached at start-up (not running yet, timeout): starting again later may work. */
-    SERVER_UNREACHABLE(6);
+    SERVER_UNREACHABLE(6),
+    /** The credential store cannot be opened: wrong or missing master key, damaged file. Nothing was changed. */
+    STORE_UNAVAILABLE(7);
 
     private final int code;
 

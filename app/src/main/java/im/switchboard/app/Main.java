@@ -7,6 +7,10 @@ import im.switchboard.config.ConfigLoader;
 import im.switchboard.core.link.LinkStartException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.registration.InMemoryRegistrationStore;
+import im.switchboard.registration.crypto.MasterKey;
+import im.switchboard.registration.crypto.MasterKeyException;
+import im.switchboard.registration.store.CredentialDatabase;
+import im.switchboard.registration.store.CredentialStoreException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +31,9 @@ public final class Main {
     private static final String USAGE = """
             usage: switchboard run [--config FILE]           attach to the XMPP server and serve
                    switchboard check-config [--config FILE]  validate the configuration and exit
+                   switchboard keygen KEYFILE                write a new master key (mode 0600)
+                   switchboard rotate-key [--config FILE] --new-key-file KEYFILE
+                                                             re-encrypt the credential store under a new key
                    switchboard version                       print the version
             Without --config, $SWITCHBOARD_CONFIG names the file. Exit codes: docs/operations.md.""";
 
@@ -67,6 +74,8 @@ public final class Main {
             }
             case "check-config" -> withConfig(rest, this::checkConfig);
             case "run" -> withConfig(rest, this::run);
+            case "keygen" -> keygen(rest);
+            case "rotate-key" -> rotateKey(rest);
             default -> {
                 err.println("switchboard: unknown command '" + command + "'\n" + USAGE);
                 yield ExitCode.USAGE;
@@ -85,6 +94,10 @@ public final class Main {
         } else if (args.isEmpty() && env.get("SWITCHBOARD_CONFIG") != null) {
             file = Path.of(env.get("SWITCHBOARD_CONFIG"));
         }
+        return withConfigFile(file, command);
+    }
+
+    private ExitCode withConfigFile(Path file, ConfigCommand command) {
         if (file == null) {
             err.println("switchboard: name the configuration file with --config FILE (or SWITCHBOARD_CONFIG)\n"
                     + USAGE);
@@ -102,20 +115,91 @@ public final class Main {
 
     private ExitCode checkConfig(Path file, Config config) {
         try (Gateway planned = Gateway.plan(config, Version.current(), domain -> new InMemoryRegistrationStore())) {
+            StoreConfig.masterKey(config);
             out.println("Configuration " + file + " is valid:");
             out.println(config.describe());
             return ExitCode.OK;
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION;
+        } catch (MasterKeyException e) {
+            err.println("switchboard: " + e.getMessage());
+            return ExitCode.INVALID_CONFIGURATION;
         }
     }
 
+    private ExitCode keygen(List<String> args) {
+        if (args.size() != 1) {
+            err.println("switchboard: keygen takes the key file to write\n" + USAGE);
+            return ExitCode.USAGE;
+        }
+        Path keyFile = Path.of(args.getFirst());
+        try {
+            MasterKey.generate().writeTo(keyFile);
+        } catch (MasterKeyException e) {
+            err.println("switchboard: " + e.getMessage());
+            return ExitCode.INVALID_CONFIGURATION;
+        }
+        out.println("Wrote a new master key to " + keyFile + " (mode 0600). Keep it outside the database's directory"
+                + " and back it up apart from the database: without it the credential store cannot be read.");
+        return ExitCode.OK;
+    }
+
+    private ExitCode rotateKey(List<String> args) {
+        Path configFile = env.get("SWITCHBOARD_CONFIG") == null ? null : Path.of(env.get("SWITCHBOARD_CONFIG"));
+        Path newKeyFile = null;
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--config" -> configFile = Path.of(args.get(i + 1));
+                case "--new-key-file" -> newKeyFile = Path.of(args.get(i + 1));
+                default -> newKeyFile = null;
+            }
+        }
+        if (args.size() % 2 != 0 || newKeyFile == null) {
+            err.println("switchboard: rotate-key needs --new-key-file KEYFILE (written by 'switchboard keygen')\n"
+                    + USAGE);
+            return ExitCode.USAGE;
+        }
+        Path newKey = newKeyFile;
+        return withConfigFile(configFile, (file, config) -> {
+            try {
+                MasterKey oldKey = StoreConfig.masterKey(config);
+                CredentialDatabase.rotateKey(config.get(StoreConfig.DATABASE), oldKey, MasterKey.readFrom(newKey));
+            } catch (ConfigException e) {
+                err.println(e.getMessage());
+                return ExitCode.INVALID_CONFIGURATION;
+            } catch (MasterKeyException | CredentialStoreException e) {
+                err.println("switchboard: " + e.getMessage());
+                return ExitCode.STORE_UNAVAILABLE;
+            }
+            out.println("The credential store " + config.get(StoreConfig.DATABASE) + " is now encrypted under "
+                    + newKey + ". Point store.master-key-file (or SWITCHBOARD_STORE_MASTER_KEY) to the new key"
+                    + " before the next start; the old key no longer opens it.");
+            return ExitCode.OK;
+        });
+    }
+
     private ExitCode run(Path file, Config config) {
+        CredentialDatabase database;
+        try {
+            database = CredentialDatabase.open(config.get(StoreConfig.DATABASE), StoreConfig.masterKey(config));
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return ExitCode.INVALID_CONFIGURATION;
+        } catch (MasterKeyException | CredentialStoreException e) {
+            LOG.error("{}", e.getMessage());
+            err.println("switchboard: " + e.getMessage());
+            return ExitCode.STORE_UNAVAILABLE;
+        }
+        ExitCode code = run(file, config, database);
+        database.close();
+        return code;
+    }
+
+    private ExitCode run(Path file, Config config, CredentialDatabase database) {
         Gateway gateway;
         try {
-            // Registration arrives with the XEP-0077 store; until then registrations live in memory.
-            gateway = Gateway.plan(config, Version.current(), domain -> new InMemoryRegistrationStore());
+            gateway = Gateway.plan(config, Version.current(), database::forDomain);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION;
@@ -123,7 +207,7 @@ public final class Main {
         LOG.info("Switchboard {} starting with {}", Version.current(), file);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean();
-        Thread hook = new Thread(() -> shutdown(gateway, running.get(), stopped), "shutdown");
+        Thread hook = new Thread(() -> shutdown(gateway, database, running.get(), stopped), "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ExitCode failure = start(gateway);
         if (failure != ExitCode.OK) {
@@ -165,10 +249,12 @@ public final class Main {
      * running, a stop by signal is a normal end, so the process then ends with status 0 (the JVM would report
      * 143 for SIGTERM); a signal during start-up keeps the JVM's own status.
      */
-    private static void shutdown(Gateway gateway, boolean wasRunning, CountDownLatch stopped) {
+    private static void shutdown(Gateway gateway, CredentialDatabase database, boolean wasRunning,
+            CountDownLatch stopped) {
         LOG.info("shutting down");
         try {
             gateway.close();
+            database.close();
             LOG.info("stopped");
         } finally {
             stopped.countDown();

@@ -7,7 +7,8 @@ import im.switchboard.core.link.LinkConfig;
 /** Every configuration section the program knows, in the order the reference documentation shows them. */
 final class SwitchboardSchema {
 
-    static final Schema SCHEMA = Schema.of(LinkConfig.SECTION, GatewayConfig.SECTION, ComponentsConfig.SECTION);
+    static final Schema SCHEMA = Schema.of(LinkConfig.SECTION, GatewayConfig.SECTION, StoreConfig.SECTION,
+            ComponentsConfig.SECTION);
 
     private SwitchboardSchema() {
     }

@@ -51,10 +51,35 @@ public final class GatewayConfig {
             .description("How long shutdown waits for each user's legacy session to close.")
             .build();
 
+    public static final Setting<List<String>> ADMINS = Setting.stringList("admins")
+            .defaultValue(List.of())
+            .check(list -> list.stream().allMatch(jid -> jid.indexOf('@') > 0 && jid.indexOf('/') < 0),
+                    "must be bare JIDs such as admin@example.org")
+            .description("Bare JIDs that may run the admin commands (XEP-0050): list registered users, unregister a "
+                    + "user, statistics.")
+            .build();
+    public static final Setting<Integer> REGISTRATIONS_PER_USER = Setting.integer("registrations-per-user")
+            .defaultValue(GatewaySettings.RegistrationLimits.DEFAULT.perUser())
+            .range(1, 1_000_000)
+            .description("Registration attempts (XEP-0077) one user may make per registration window; more get "
+                    + "'resource-constraint'.")
+            .build();
+    public static final Setting<Integer> REGISTRATIONS_TOTAL = Setting.integer("registrations-total")
+            .defaultValue(GatewaySettings.RegistrationLimits.DEFAULT.total())
+            .range(1, 1_000_000)
+            .description("Registration attempts all users together may make per registration window.")
+            .build();
+    public static final Setting<Duration> REGISTRATION_WINDOW = Setting.duration("registration-window")
+            .defaultValue(GatewaySettings.RegistrationLimits.DEFAULT.window())
+            .range(Duration.ofSeconds(1), Duration.ofDays(1))
+            .description("The window of the registration limits.")
+            .build();
+
     /** The section, for the application's schema. */
     public static final Section SECTION = Section.of("gateway", "Who may use the gateway, and per-user limits.",
-            ALLOWED_DOMAINS, MAILBOX_CAPACITY, REPORT_OPERATING_SYSTEM, ACTOR_IDLE_TIMEOUT, BACKPRESSURE_TIMEOUT,
-            IQ_TIMEOUT, SHUTDOWN_TIMEOUT);
+            ALLOWED_DOMAINS, ADMINS, MAILBOX_CAPACITY, REPORT_OPERATING_SYSTEM, ACTOR_IDLE_TIMEOUT,
+            BACKPRESSURE_TIMEOUT, IQ_TIMEOUT, SHUTDOWN_TIMEOUT, REGISTRATIONS_PER_USER, REGISTRATIONS_TOTAL,
+            REGISTRATION_WINDOW);
 
     private GatewayConfig() {
     }
@@ -67,6 +92,8 @@ public final class GatewayConfig {
         return new GatewaySettings(domain, new LinkedHashSet<>(config.get(ALLOWED_DOMAINS)),
                 config.get(MAILBOX_CAPACITY), softwareVersion, os, GatewaySettings.DEFAULT_CAPS_NODE,
                 config.get(ACTOR_IDLE_TIMEOUT), config.get(BACKPRESSURE_TIMEOUT), config.get(IQ_TIMEOUT),
-                config.get(SHUTDOWN_TIMEOUT));
+                config.get(SHUTDOWN_TIMEOUT), new LinkedHashSet<>(config.get(ADMINS)),
+                new GatewaySettings.RegistrationLimits(config.get(REGISTRATIONS_PER_USER),
+                        config.get(REGISTRATIONS_TOTAL), config.get(REGISTRATION_WINDOW)));
     }
 }
