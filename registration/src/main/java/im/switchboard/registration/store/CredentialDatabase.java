@@ -342,7 +342,16 @@ public final class CredentialDatabase implements AutoCloseable {
         if (size == 0) {
             throw damaged(files, "the file is empty");
         }
-        Connection readOnly = connect(files, keys, true, false);
+        Connection readOnly;
+        try {
+            readOnly = rawConnect(files, keys, true, false);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY) {
+                // H2 found an unfinished or broken end of file and wants to repair it: not without the admin.
+                throw damaged(files, "H2 would have to repair it (H2 error " + e.getErrorCode() + ")", e);
+            }
+            throw explain(e, files);
+        }
         try {
             int version = Migrations.currentVersion(readOnly);
             Migrations.refuseNewer(version, files);
@@ -437,16 +446,24 @@ public final class CredentialDatabase implements AutoCloseable {
     }
 
     static Connection connect(DatabaseFiles files, DerivedKeys keys, boolean readOnly, boolean create) {
+        try {
+            return rawConnect(files, keys, readOnly, create);
+        } catch (SQLException e) {
+            throw explain(e, files);
+        }
+    }
+
+    private static Connection rawConnect(DatabaseFiles files, DerivedKeys keys, boolean readOnly, boolean create)
+            throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", H2_USER);
         char[] password = keys.h2Password();
+        // H2 takes a char[] password, which is wiped below, rather than a String that stays on the heap.
         properties.put("password", password);
         try {
             Connection connection = org.h2.Driver.load().connect(files.jdbcUrl(readOnly, create), properties);
             connection.setAutoCommit(false);
             return connection;
-        } catch (SQLException e) {
-            throw explain(e, files);
         } finally {
             Arrays.fill(password, '\0');
         }
