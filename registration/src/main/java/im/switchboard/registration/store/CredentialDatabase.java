@@ -113,7 +113,8 @@ public final class CredentialDatabase implements AutoCloseable {
             ConcurrentMap<String, ConcurrentMap<String, StoredRegistration>> loaded =
                     load(connection, files, keys.secretCipher());
             files.restrictPermissions();
-            warnAboutLeftovers(files);
+            // The live file opened with this key, so files of an interrupted key rotation are obsolete.
+            KeyRotation.removeStaleFiles(files);
             LOG.info("credential database {} open: {} registrations in {} domains", files.databaseFile(),
                     loaded.values().stream().mapToInt(Map::size).sum(), loaded.size());
             return new CredentialDatabase(files, keys.secretCipher(), connection, loaded);
@@ -501,14 +502,6 @@ public final class CredentialDatabase implements AutoCloseable {
     private static CredentialStoreException damaged(DatabaseFiles files, String why, Throwable cause) {
         return new CredentialStoreException("the database " + files.databaseFile() + " is damaged (" + why
                 + "): restore the backup; it was not touched", cause);
-    }
-
-    private static void warnAboutLeftovers(DatabaseFiles files) {
-        for (Path file : files.existingFiles()) {
-            if (!file.equals(files.databaseFile())) {
-                LOG.warn("{} is left over from an interrupted key rotation or an H2 crash; it is not used", file);
-            }
-        }
     }
 
     static void closeQuietly(Connection connection) {

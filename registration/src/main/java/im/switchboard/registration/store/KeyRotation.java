@@ -52,7 +52,7 @@ final class KeyRotation {
         }
         files.refuseKeyInside(newKey);
         DatabaseFiles rotating = files.sibling(ROTATING);
-        removeStaleFiles(files, rotating);
+        removeStaleFiles(files);
 
         Map<String, List<Registration>> registrations;
         try (CredentialDatabase old = CredentialDatabase.open(files.databaseFile(), oldKey)) {
@@ -90,9 +90,14 @@ final class KeyRotation {
                 registrations.size());
     }
 
-    /** Leftovers of an interrupted rotation: the half-built new file and the second name of the old file. */
-    private static void removeStaleFiles(DatabaseFiles files, DatabaseFiles rotating) {
-        for (Path stale : rotating.existingFiles()) {
+    /**
+     * Removes the leftovers of an interrupted rotation: the (half-)built new file, which a crash before the rename
+     * left unused, and the second name of the old file, which is either the live file itself (crash before the
+     * rename: only the name goes) or the old-key file (crash after it: overwritten, then deleted). Called once the
+     * live file has been opened, so nothing removed here is needed.
+     */
+    static void removeStaleFiles(DatabaseFiles files) {
+        for (Path stale : files.sibling(ROTATING).existingFiles()) {
             LOG.warn("removing {}, left over from an interrupted key rotation", stale);
             delete(stale);
         }
