@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.config.Secret;
 import im.switchboard.registration.Registration;
+import im.switchboard.registration.crypto.DerivedKeys;
 import im.switchboard.registration.crypto.MasterKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.h2.tools.ChangeFileEncryption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +43,7 @@ class SecretsAtRestTest {
     Path temp;
 
     @Test
-    void noFileHoldsASecretOrANickInAnyEncoding() throws IOException {
+    void noFileHoldsASecretOrANickInAnyEncoding() throws IOException, SQLException {
         Path file = temp.resolve("state").resolve("credentials.mv.db");
         MasterKey key = MasterKey.generate();
         try (CredentialDatabase database = CredentialDatabase.open(file, key)) {
@@ -74,6 +81,45 @@ class SecretsAtRestTest {
             }
         }
         assertEquals(List.of(), hits);
+        // Control: with H2's file encryption taken off a copy, the nick is there in clear (so the file encryption
+        // is what hid it above), while every stored secret is still sealed bytes that hold no password.
+        Path scratch = Files.createDirectories(temp.resolveSibling(temp.getFileName() + "-control"));
+        try {
+            Files.copy(file, scratch.resolve("credentials.mv.db"));
+            String[] passwords = new String(DerivedKeys.of(key).h2Password()).split(" ");
+            ChangeFileEncryption.execute(scratch.toString(), "credentials", "AES", passwords[0].toCharArray(), null,
+                    true);
+            String url = "jdbc:h2:file:" + scratch.resolve("credentials") + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
+            List<String> nicks = new ArrayList<>();
+            List<byte[]> sealed = new ArrayList<>();
+            try (Connection plain = DriverManager.getConnection(url, "switchboard", passwords[1]);
+                 Statement statement = plain.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT text_value, sealed_value FROM registration_field")) {
+                while (rows.next()) {
+                    if (rows.getString(1) != null) {
+                        nicks.add(rows.getString(1));
+                    } else {
+                        sealed.add(rows.getBytes(2));
+                    }
+                }
+            }
+            assertTrue(nicks.contains(NICK) && nicks.contains(NICK + "3"), nicks.toString());
+            assertEquals(3, sealed.size());
+            for (byte[] value : sealed) {
+                for (String password : PASSWORDS) {
+                    for (Map.Entry<String, byte[]> encoding : encodings(password.substring(0, 12)).entrySet()) {
+                        assertEquals(-1, indexOf(value, encoding.getValue()), password + " as " + encoding.getKey());
+                    }
+                }
+            }
+        } finally {
+            try (Stream<Path> leftovers = Files.list(scratch)) {
+                for (Path leftover : leftovers.toList()) {
+                    Files.delete(leftover);
+                }
+            }
+            Files.delete(scratch);
+        }
         // And the data is really there: the scan looked at a file that holds it.
         try (CredentialDatabase database = CredentialDatabase.open(file, key)) {
             assertEquals(PASSWORDS.get(0), database.forDomain(IRC).find("romeo@montague.lit").orElseThrow()
