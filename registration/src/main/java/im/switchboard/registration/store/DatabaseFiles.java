@@ -68,9 +68,12 @@ record DatabaseFiles(Path databaseFile, Path directory, String name) {
         if (!Files.isDirectory(directory)) {
             return found;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, name + ".*")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String fileName = entry.getFileName().toString();
+                if (!fileName.startsWith(name + ".")) {
+                    continue;
+                }
                 if (fileName.endsWith(".db") || fileName.contains(SUFFIX) || fileName.endsWith(".tempFile")
                         || fileName.endsWith(".newFile")) {
                     found.add(entry);
