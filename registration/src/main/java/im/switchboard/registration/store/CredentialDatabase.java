@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +62,8 @@ public final class CredentialDatabase implements AutoCloseable {
     private static final String H2_USER = "switchboard";
     private static final String KEY_CHECK = "key_check";
 
+    private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
+
     private final DatabaseFiles files;
     private final SecretCipher cipher;
     private final Connection connection;
@@ -83,7 +86,7 @@ public final class CredentialDatabase implements AutoCloseable {
      * @param databaseFile the H2 file, {@code <dir>/<name>.mv.db}; taken from the configuration, never from a user
      * @param key          the master key; null means none was configured, which is refused
      * @return the open database
-     * @throws CredentialStoreException if it cannot be opened; nothing was changed on disk then
+     * @throws CredentialStoreException if it cannot be opened; an existing database file was not changed then
      */
     public static CredentialDatabase open(Path databaseFile, MasterKey key) {
         Objects.requireNonNull(databaseFile, "databaseFile");
@@ -92,6 +95,21 @@ public final class CredentialDatabase implements AutoCloseable {
             throw new CredentialStoreException("no master key was given for the database " + files.databaseFile()
                     + ": set SWITCHBOARD_MASTER_KEY or configure the key file; the file was not touched");
         }
+        // Within one JVM, H2 would hand a second opener the same open database: two memory caches could then
+        // disagree, and one close would shut the other down. One CredentialDatabase per file.
+        if (!OPEN_FILES.add(files.databaseFile())) {
+            throw new CredentialStoreException("the database " + files.databaseFile() + " is already open in this "
+                    + "process; close it first (a key rotation needs it closed)");
+        }
+        try {
+            return openExclusively(files, key);
+        } catch (RuntimeException e) {
+            OPEN_FILES.remove(files.databaseFile());
+            throw e;
+        }
+    }
+
+    private static CredentialDatabase openExclusively(DatabaseFiles files, MasterKey key) {
         files.refuseKeyInside(key);
         DerivedKeys keys = DerivedKeys.of(key);
         boolean exists = Files.exists(files.databaseFile(), LinkOption.NOFOLLOW_LINKS);
@@ -131,7 +149,8 @@ public final class CredentialDatabase implements AutoCloseable {
      * Changes the master key of a closed database: every secret is re-sealed and the file re-encrypted under the
      * new key. The new database is built beside the old one and renamed over it atomically; a crash at any point
      * leaves a database that opens with the old key or with the new one, with every registration. Write the new
-     * key somewhere safe before calling this. The old file's content is overwritten before it is deleted.
+     * key somewhere safe before calling this. The database must not be open, in this process or another. The old
+     * file's content is overwritten before it is deleted.
      *
      * @throws CredentialStoreException if the old key does not open the database, or the rotation fails (the
      *                                  database then still opens with the old key)
@@ -185,6 +204,7 @@ public final class CredentialDatabase implements AutoCloseable {
                 closeQuietly(connection);
             }
             files.restrictPermissions();
+            OPEN_FILES.remove(files.databaseFile());
             LOG.info("credential database {} closed", files.databaseFile());
         } finally {
             writeLock.unlock();

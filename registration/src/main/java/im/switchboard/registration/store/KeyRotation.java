@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Steps, and what a crash after each leaves:
  * <ol>
- *   <li>Stale files of an earlier interrupted rotation are removed (never the live file).</li>
- *   <li>The database is opened with the old key (fully verified), every registration read, and it is closed.</li>
+ *   <li>The database is opened with the old key (fully verified; stale files of an earlier interrupted rotation
+ *       are removed, never the live file), every registration read, and it is closed.</li>
  *   <li>A new database {@code <name>.rotating.mv.db} is built with the new key and every registration, and
  *       closed. Until the rename the live file is untouched: a crash leaves it opening with the old key.</li>
  *   <li>The old file gets a second name ({@code <name>.mv.db.before-rotation}, a hard link), then the new file
@@ -52,9 +52,9 @@ final class KeyRotation {
         }
         files.refuseKeyInside(newKey);
         DatabaseFiles rotating = files.sibling(ROTATING);
-        removeStaleFiles(files);
 
         Map<String, List<Registration>> registrations;
+        // Opening with the old key also removes what an interrupted earlier rotation left (removeStaleFiles).
         try (CredentialDatabase old = CredentialDatabase.open(files.databaseFile(), oldKey)) {
             registrations = old.exportAll();
         }

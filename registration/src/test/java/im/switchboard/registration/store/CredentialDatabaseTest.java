@@ -150,6 +150,20 @@ class CredentialDatabaseTest {
     }
 
     @Test
+    void oneOpenDatabasePerFileAndRotationNeedsItClosed() {
+        try (CredentialDatabase database = CredentialDatabase.open(file(), key)) {
+            database.forDomain(IRC).save(romeo("pw"));
+            CredentialStoreException twice = assertThrows(CredentialStoreException.class,
+                    () -> CredentialDatabase.open(file(), key));
+            assertTrue(twice.getMessage().contains("already open in this process"), twice.getMessage());
+            assertThrows(CredentialStoreException.class,
+                    () -> CredentialDatabase.rotateKey(file(), key, MasterKey.generate()));
+            assertEquals(Optional.of(romeo("pw")), database.forDomain(IRC).find("romeo@montague.lit"));
+        }
+        CredentialDatabase.open(file(), key).close();
+    }
+
+    @Test
     void closedDatabaseRefusesUseAndCloseIsIdempotent() {
         CredentialDatabase database = CredentialDatabase.open(file(), key);
         RegistrationStore irc = database.forDomain(IRC);
