@@ -108,9 +108,9 @@ public final class MasterKey {
             } catch (IOException e) {
                 throw new MasterKeyException("cannot read the permissions of the master key file " + file, e);
             }
-            if (!OWNER_ONLY.containsAll(permissions)) {
+            if (permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) {
                 throw new MasterKeyException("the master key file " + file + " has mode "
-                        + PosixFilePermissions.toString(permissions) + ": others could read it; run chmod 600 "
+                        + PosixFilePermissions.toString(permissions) + ": group or others may use it; run chmod 600 "
                         + file);
             }
         }

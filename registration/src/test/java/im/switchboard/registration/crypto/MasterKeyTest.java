@@ -56,6 +56,8 @@ class MasterKeyTest {
         assertTrue(e.getMessage().contains("rw-r--r--") && e.getMessage().contains("chmod 600"), e.getMessage());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw----r--"));
         assertThrows(MasterKeyException.class, () -> MasterKey.readFrom(file));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw--w----"));
+        assertThrows(MasterKeyException.class, () -> MasterKey.readFrom(file));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
         MasterKey.readFrom(file);
     }
