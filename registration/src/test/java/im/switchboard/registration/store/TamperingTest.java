@@ -74,6 +74,21 @@ class TamperingTest {
     }
 
     @Test
+    void keyCheckValueThatDoesNotMatchIsReportedAsAWrongKey() throws SQLException {
+        // The file password was right (H2 opened it) but the stored key check value says another key wrote it.
+        try (Connection connection = CredentialDatabase.connect(files, DerivedKeys.of(key), false, false);
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE meta SET val = ? WHERE name = 'key_check'")) {
+            update.setBytes(1, DerivedKeys.of(MasterKey.generate()).keyCheck());
+            assertEquals(1, update.executeUpdate());
+            connection.commit();
+        }
+        CredentialStoreException e = assertThrows(CredentialStoreException.class,
+                () -> CredentialDatabase.open(files.databaseFile(), key));
+        assertTrue(e.getMessage().contains("the master key does not match"), e.getMessage());
+    }
+
+    @Test
     void untouchedDatabaseStillOpens() {
         try (CredentialDatabase database = CredentialDatabase.open(files.databaseFile(), key)) {
             assertEquals(user(2, "v1"), database.forDomain(IRC).find("user2@montague.lit").orElseThrow());
