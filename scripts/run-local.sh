@@ -179,6 +179,9 @@ fake_bridge="$(find "$SWITCHBOARD_ROOT/component-core/target" -maxdepth 1 -name 
     | head -n 1)"
 [ -n "$fake_bridge" ] || die "the build produced no component-core test-jar (the FakeBridge)"
 
+# The credential store's master key: outside the database's directory, mode 0600, kept across runs.
+[ -s "$LOCAL_RUN_DIR/master.key" ] || "$dist/bin/switchboard" keygen "$LOCAL_RUN_DIR/master.key" > /dev/null
+
 cat > "$LOCAL_RUN_DIR/switchboard.toml" <<TOML
 # Written by scripts/run-local.sh; rewritten at every run. The secret comes from the environment.
 [xmpp]
@@ -187,6 +190,11 @@ port = $COMPONENT_PORT
 
 [gateway]
 allowed-domains = ["$XMPP_DOMAIN"]
+admins = ["$DEMO_USER@$XMPP_DOMAIN"]
+
+[store]
+database = "$LOCAL_RUN_DIR/data/credentials.mv.db"
+master-key-file = "$LOCAL_RUN_DIR/master.key"
 
 [components.fake]
 domain = "$COMPONENT_DOMAIN"
@@ -210,12 +218,14 @@ This server is reachable from this machine only and has no real certificate:
     or a USB-connected phone use 'adb reverse tcp:$C2S_PORT tcp:$C2S_PORT', server 127.0.0.1.
   - Smack, profanity, etc.: disable TLS or accept the certificate; do not use DNS SRV lookups.
 
-Then open "Discover services" (Gajim: Accounts > Discover Services) on $COMPONENT_DOMAIN: the gateway
-answers service discovery, ping and software version. Signing up with the gateway (XEP-0077) and the
-IRC bridge come with the next releases.
+Then open "Discover services" (Gajim: Accounts > Discover Services) on $COMPONENT_DOMAIN and register
+(XEP-0077) with the demo network's account: username "demo", password "demo". The demo network is the
+reference FakeBridge (the IRC bridge comes with the next release); its contact echo@$COMPONENT_DOMAIN
+answers every message. $DEMO_USER@$XMPP_DOMAIN is an admin: the gateway's ad-hoc commands list users and statistics.
 
 TEXT
 
 export SWITCHBOARD_COMPONENTS_FAKE_SECRET="$COMPONENT_SECRET"
 export SWITCHBOARD_EXTRA_CLASSPATH="$fake_bridge"
+export SWITCHBOARD_OPTS="${SWITCHBOARD_OPTS:-} -Dswitchboard.fake.accounts=demo:demo"
 exec "$dist/bin/switchboard" run --config "$LOCAL_RUN_DIR/switchboard.toml"

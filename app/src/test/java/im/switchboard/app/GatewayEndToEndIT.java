@@ -90,10 +90,14 @@ class GatewayEndToEndIT {
                 [gateway]
                 allowed-domains = ["localhost"]
 
+                [store]
+                database = "%s"
+
                 [components.fake]
                 domain = "%s"
                 secret = "%s"
-                """.formatted(prosody.componentPort(), MAX_BACKOFF.toMillis(), COMPONENT, SECRET),
+                """.formatted(prosody.componentPort(), MAX_BACKOFF.toMillis(),
+                        workDir.resolve("data/unused.mv.db"), COMPONENT, SECRET),
                 SwitchboardSchema.SCHEMA, Map.of());
         gateway = Gateway.plan(config, "9.9.9-test", domain -> registrations);
         gateway.start();

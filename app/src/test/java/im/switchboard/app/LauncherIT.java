@@ -78,6 +78,30 @@ class LauncherIT {
         assertTrue(result.output().contains("xmpp.port"), result.output());
         assertTrue(result.output().contains("gateway.allowed-domains"), result.output());
         assertTrue(result.output().contains("components.fake.secret"), result.output());
+        assertTrue(result.output().contains("store.database"), result.output());
+    }
+
+    @Test
+    void aMasterKeyThatOthersCanReadIsRefused() throws Exception {
+        Path key = workDir.resolve("loose/master.key");
+        Files.createDirectories(key.getParent());
+        assertEquals(0, launch(List.of("keygen", key.toString())).await().exitCode());
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path config = write("loose.toml", """
+                [gateway]
+                allowed-domains = ["localhost"]
+                [store]
+                database = "%s"
+                master-key-file = "%s"
+                [components.fake]
+                domain = "%s"
+                secret = "%s"
+                """.formatted(workDir.resolve("loose-data/credentials.mv.db"), key, COMPONENT, SECRET));
+        Result result = launch(List.of("run", "--config", config.toString())).await();
+        // THREATS G2: fail closed, with a message that says what to fix; no database is created.
+        assertEquals(ExitCode.STORE_UNAVAILABLE.code(), result.exitCode(), result.output());
+        assertTrue(result.output().contains(key.toString()), result.output());
+        assertTrue(Files.notExists(workDir.resolve("loose-data/credentials.mv.db")));
     }
 
     @Test
@@ -102,10 +126,11 @@ class LauncherIT {
                 port = %d
                 [gateway]
                 allowed-domains = ["localhost"]
+                %s
                 [components.fake]
                 domain = "%s"
                 secret = "%s"
-                """.formatted(unusedPort, COMPONENT, SECRET));
+                """.formatted(unusedPort, store(), COMPONENT, SECRET));
         Result result = launch(List.of("run", "--config", config.toString())).await();
         // A server that is not up yet is not a configuration error: a supervisor may start the gateway again.
         assertEquals(ExitCode.SERVER_UNREACHABLE.code(), result.exitCode(), result.output());
@@ -128,7 +153,7 @@ class LauncherIT {
         }
     }
 
-    private Path config(String secret) throws IOException {
+    private Path config(String secret) throws Exception {
         return write("switchboard.toml", """
                 [xmpp]
                 host = "127.0.0.1"
@@ -137,10 +162,27 @@ class LauncherIT {
                 [gateway]
                 allowed-domains = ["localhost"]
 
+                %s
+
                 [components.fake]
                 domain = "%s"
                 secret = "%s"
-                """.formatted(prosody.componentPort(), COMPONENT, secret));
+                """.formatted(prosody.componentPort(), store(), COMPONENT, secret));
+    }
+
+    /** A {@code [store]} section with a key made by {@code switchboard keygen}, once per test class. */
+    private String store() throws Exception {
+        Path key = workDir.resolve("keys/master.key");
+        if (!Files.exists(key)) {
+            Files.createDirectories(key.getParent());
+            Result keygen = launch(List.of("keygen", key.toString())).await();
+            assertEquals(0, keygen.exitCode(), keygen.output());
+        }
+        return """
+                [store]
+                database = "%s"
+                master-key-file = "%s"
+                """.formatted(workDir.resolve("data/credentials.mv.db"), key);
     }
 
     private Path write(String name, String text) throws IOException {

@@ -93,7 +93,8 @@ public final class CredentialDatabase implements AutoCloseable {
         DatabaseFiles files = DatabaseFiles.of(databaseFile);
         if (key == null) {
             throw new CredentialStoreException("no master key was given for the database " + files.databaseFile()
-                    + ": set SWITCHBOARD_MASTER_KEY or configure the key file; the file was not touched");
+                    + ": set SWITCHBOARD_STORE_MASTER_KEY or configure store.master-key-file; the file was not"
+                    + " touched");
         }
         // Within one JVM, H2 would hand a second opener the same open database: two memory caches could then
         // disagree, and one close would shut the other down. One CredentialDatabase per file.
@@ -511,7 +512,7 @@ public final class CredentialDatabase implements AutoCloseable {
 
     private static CredentialStoreException wrongKey(DatabaseFiles files, Throwable cause) {
         return new CredentialStoreException("the master key does not match the database " + files.databaseFile()
-                + ": was it rotated? is SWITCHBOARD_MASTER_KEY (or the key file) right? The file was not touched",
+                + ": was it rotated? is SWITCHBOARD_STORE_MASTER_KEY (or the key file) right? The file was not touched",
                 cause);
     }
 

@@ -77,7 +77,7 @@ class FailClosedTest {
         CredentialStoreException e = assertThrows(CredentialStoreException.class,
                 () -> CredentialDatabase.open(file, MasterKey.generate()));
         assertTrue(e.getMessage().contains("the master key does not match"), e.getMessage());
-        assertTrue(e.getMessage().contains("SWITCHBOARD_MASTER_KEY"), e.getMessage());
+        assertTrue(e.getMessage().contains("SWITCHBOARD_STORE_MASTER_KEY"), e.getMessage());
         assertEquals(before, hashes(temp));
         try (CredentialDatabase database = CredentialDatabase.open(file, key)) {
             assertEquals(31, database.forDomain(IRC).all().size());

@@ -40,7 +40,13 @@ public final class FakeNetwork {
     /** The fake user that echoes every message. */
     public static final String ECHO = "echo";
 
-    private static final FakeNetwork SHARED = new FakeNetwork();
+    /**
+     * The system property that seeds {@link #shared()} with accounts, {@code name:password[,name:password...]}:
+     * the only way to give accounts to the network of a gateway started as a process (the local demo).
+     */
+    public static final String ACCOUNTS_PROPERTY = "switchboard.fake.accounts";
+
+    private static final FakeNetwork SHARED = withAccountsFrom(System.getProperty(ACCOUNTS_PROPERTY, ""));
     private static final Duration CONNECT_HOLD_LIMIT = Duration.ofSeconds(30);
 
     /** What a fake user received from a gateway user. */
@@ -64,6 +70,17 @@ public final class FakeNetwork {
     private final Map<String, String> loginUsernames = new HashMap<>();
     private boolean connectsHeld;
     private boolean history = true;
+
+    private static FakeNetwork withAccountsFrom(String spec) {
+        FakeNetwork network = new FakeNetwork();
+        for (String pair : spec.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon > 0) {
+                network.account(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());
+            }
+        }
+        return network;
+    }
 
     /** The process-wide network that {@link FakeBridge#FakeBridge()} uses. */
     public static FakeNetwork shared() {
