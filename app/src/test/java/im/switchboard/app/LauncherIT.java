@@ -1,11 +1,17 @@
 package im.switchboard.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.app.testing.ProsodyServer;
 import im.switchboard.app.testing.XmppTestClient;
+import im.switchboard.config.Secret;
 import im.switchboard.core.testing.fake.FakeBridge;
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.crypto.MasterKey;
+import im.switchboard.registration.store.CredentialDatabase;
+import im.switchboard.registration.store.CredentialStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -79,6 +86,39 @@ class LauncherIT {
         assertTrue(result.output().contains("gateway.allowed-domains"), result.output());
         assertTrue(result.output().contains("components.fake.secret"), result.output());
         assertTrue(result.output().contains("store.database"), result.output());
+    }
+
+    @Test
+    void rotateKeyReEncryptsTheStoreUnderTheNewKey() throws Exception {
+        Path oldKey = workDir.resolve("rotation/old.key");
+        Path newKey = workDir.resolve("rotation/new.key");
+        Files.createDirectories(oldKey.getParent());
+        assertEquals(0, launch(List.of("keygen", oldKey.toString())).await().exitCode());
+        assertEquals(0, launch(List.of("keygen", newKey.toString())).await().exitCode());
+        Path database = workDir.resolve("rotation-data/credentials.mv.db");
+        try (CredentialDatabase store = CredentialDatabase.open(database, MasterKey.readFrom(oldKey))) {
+            store.forDomain(COMPONENT).save(new Registration("romeo@localhost", Map.of("username", "romeo"),
+                    Map.of("password", Secret.of("rotation-pw"))));
+        }
+        Path config = write("rotation.toml", """
+                [gateway]
+                allowed-domains = ["localhost"]
+                [store]
+                database = "%s"
+                master-key-file = "%s"
+                [components.fake]
+                domain = "%s"
+                secret = "%s"
+                """.formatted(database, oldKey, COMPONENT, SECRET));
+        Result result = launch(List.of("rotate-key", "--config", config.toString(), "--new-key-file",
+                newKey.toString())).await();
+        assertEquals(0, result.exitCode(), result.output());
+        try (CredentialDatabase store = CredentialDatabase.open(database, MasterKey.readFrom(newKey))) {
+            assertEquals(Secret.of("rotation-pw"),
+                    store.forDomain(COMPONENT).find("romeo@localhost").orElseThrow().secrets().get("password"));
+        }
+        assertThrows(CredentialStoreException.class,
+                () -> CredentialDatabase.open(database, MasterKey.readFrom(oldKey)).close());
     }
 
     @Test
