@@ -32,7 +32,6 @@ class ServiceDiscoveryTest {
                   <query xmlns='http://jabber.org/protocol/disco#info'>
                     <identity category='gateway' type='fake' name='Fake Network'/>
                     <feature var='http://jabber.org/protocol/caps'/>
-                    <feature var='http://jabber.org/protocol/chatstates'/>
                     <feature var='http://jabber.org/protocol/commands'/>
                     <feature var='http://jabber.org/protocol/disco#info'/>
                     <feature var='http://jabber.org/protocol/disco#items'/>
@@ -40,9 +39,9 @@ class ServiceDiscoveryTest {
                     <feature var='jabber:iq:register'/>
                     <feature var='jabber:iq:version'/>
                     <feature var='urn:xmpp:ping'/>
-                    <feature var='urn:xmpp:receipts'/>
                   </query>
                 </iq>""", gw.out.packets().getFirst());
+        // Chat states and receipts are features of the legacy contacts (discoInfoOnAContactDescribesALegacyUser).
     }
 
     @Test

@@ -33,10 +33,13 @@ public final class Features {
         };
     }
 
-    /** The features of the component domain itself. */
+    /**
+     * The features of the component domain itself. The bridge's capabilities are not among them: chat states and
+     * receipts work with legacy contacts, not with the gateway JID (which answers a chat message with an error),
+     * and XEP-0030 section 3 lists only what the entity itself does.
+     */
     public static Set<String> forGateway(Set<Capability> capabilities, Set<String> extra) {
         Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, DISCO_ITEMS, VERSION, PING, CAPS));
-        capabilities.forEach(c -> features.add(of(c)));
         features.addAll(extra);
         return features;
     }

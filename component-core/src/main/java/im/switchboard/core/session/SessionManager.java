@@ -114,7 +114,13 @@ public final class SessionManager implements UserTraffic {
         if (entry == null || closed) {
             return false;
         }
-        boolean accepted = entry.actor.offer(() -> entry.session.end(reason));
+        boolean accepted = entry.actor.offer(() -> {
+            entry.session.end(reason);
+            // The user is gone (unregistered): forget the entry, and with it the registration and its secrets
+            // (THREATS G6, C3). A stanza already routed to this entry finds an ended session; the next one
+            // starts a new entry.
+            entries.remove(user, entry);
+        });
         if (!accepted) {
             counters.refusedFull();
         }
