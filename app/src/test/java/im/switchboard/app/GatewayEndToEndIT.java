@@ -217,6 +217,9 @@ class GatewayEndToEndIT {
         goOnline(juliet);
 
         prosody.kill();
+        // XEP-0114 has no acknowledgements: what was written into the socket before the gateway saw the reset is
+        // gone with the server. The outage starts for the gateway when its link notices it.
+        awaitLinkDown();
         for (int i = 0; i < 20; i++) {
             network.send("bob", "juliet@localhost", "during the outage " + i);
         }
@@ -263,6 +266,15 @@ class GatewayEndToEndIT {
         network.awaitLoggedIn(user, true, WAIT);
         client.awaitPresence(p -> COMPONENT.equals(p.getFrom().toString()) && p.getType() == Presence.Type.available,
                 WAIT);
+    }
+
+    private void awaitLinkDown() throws InterruptedException {
+        ComponentLink link = gateway.components().getFirst().link();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (link.state() == LinkState.UP && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(link.state() != LinkState.UP, "the link did not notice that Prosody was killed");
     }
 
     /** THREATS X8: once the server is back, the next reconnect attempt comes within the backoff cap. */

@@ -188,7 +188,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 return SendResult.QUEUE_FULL;
             }
             queue.addLast(new Outbound(stanza.xml(), stanza.kind(), stanza.stampable(), stanza.summary(),
-                    up ? epoch : -1, System.currentTimeMillis(), false, 0));
+                    up ? epoch : -1, System.currentTimeMillis(), false, 0, -1));
             writerWake.signal();
             return SendResult.QUEUED;
         } finally {
@@ -372,7 +372,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             }
             if (!batch.isEmpty() && (item == null || finish)) {
                 if (!flush(batchConnection, batch)) {
-                    requeue(batch);
+                    requeue(batch, batchConnection);
                 }
                 batch.clear();
                 batchBytes = 0;
@@ -397,7 +397,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 boolean flushed = flush(batchConnection, batch);
                 if (!flushed) {
                     batch.add(item);
-                    requeue(batch);
+                    requeue(batch, batchConnection);
                 }
                 batch.clear();
                 batchBytes = 0;
@@ -414,7 +414,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 batchConnection = connection;
             } catch (IOException e) {
                 batch.add(item);
-                requeue(batch);
+                requeue(batch, connection);
                 batch.clear();
                 batchBytes = 0;
                 batchConnection = null;
@@ -465,14 +465,16 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** Put {@code items} back at the head of the queue, in their order, ahead of everything queued since. */
     /**
      * Put stanzas whose connection died back at the head of the queue. A stanza that was in flight on
-     * {@value #MAX_FAILED_WRITES} dying connections is taken for the cause (a server that drops the connection on
-     * it, for example because its stanza limit is lower than ours) and dropped, never replayed again (THREATS X1).
+     * {@value #MAX_FAILED_WRITES} different dying connections is taken for the cause (a server that drops the
+     * connection on it, for example because its stanza limit is lower than ours) and dropped, never replayed again
+     * (THREATS X1). Failed attempts on one connection count once: the writer may try a dead socket again before the
+     * reader has noticed that it is dead.
      */
-    private void requeue(List<Outbound> items) {
+    private void requeue(List<Outbound> items, Connection failed) {
         lock.lock();
         try {
             for (int i = items.size() - 1; i >= 0; i--) {
-                Outbound item = items.get(i).failedOnce();
+                Outbound item = items.get(i).failedOn(failed.epoch);
                 if (item.failedWrites() >= MAX_FAILED_WRITES && !item.ping()) {
                     rejected.increment();
                     LOG.warn("Dropped outbound {}: it was in flight on {} connections that died; not sent again",
@@ -720,7 +722,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         try {
             StanzaSummary summary = new StanzaSummary("iq", "get", id, settings.serverDomain());
             queue.addFirst(new Outbound(xml.getBytes(StandardCharsets.UTF_8), StanzaKind.IQ_REQUEST, false,
-                    summary, connection.epoch, System.currentTimeMillis(), true, 0));
+                    summary, connection.epoch, System.currentTimeMillis(), true, 0, -1));
             writerWake.signal();
         } finally {
             lock.unlock();

@@ -13,13 +13,18 @@ import im.switchboard.core.stanza.StanzaSummary;
  * @param epoch the connection it was queued for, or -1 when queued while the link was down
  * @param queuedAtMillis wall-clock time of queueing: the XEP-0203 stamp
  * @param ping a keepalive ping of the link itself: dropped rather than sent on a later connection
- * @param failedWrites how many connections died while this stanza was in flight on them
+ * @param failedWrites how many different connections died while this stanza was in flight on them
+ * @param lastFailedEpoch the epoch of the last of those connections, or -1
  */
 record Outbound(byte[] xml, StanzaKind kind, boolean stampable, StanzaSummary summary, long epoch, long queuedAtMillis,
-                boolean ping, int failedWrites) {
+                boolean ping, int failedWrites, long lastFailedEpoch) {
 
-    /** The same stanza, counted as in flight on one more connection that died. */
-    Outbound failedOnce() {
-        return new Outbound(xml, kind, stampable, summary, epoch, queuedAtMillis, ping, failedWrites + 1);
+    /** The same stanza, counted as in flight on the connection {@code failedEpoch} that died (once per connection). */
+    Outbound failedOn(long failedEpoch) {
+        if (failedEpoch == lastFailedEpoch) {
+            return this;
+        }
+        return new Outbound(xml, kind, stampable, summary, epoch, queuedAtMillis, ping, failedWrites + 1,
+                failedEpoch);
     }
 }
