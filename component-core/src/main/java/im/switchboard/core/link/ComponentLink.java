@@ -55,6 +55,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private static final long OVERFLOW_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Duration MAX_CLOSE_FLUSH = Duration.ofSeconds(10);
     private static final int MAX_FAILED_WRITES = 3;
+    private static final int BULK_SHARE_PERCENT = 80;
 
     private final LinkSettings settings;
     private final LinkListener listener;
@@ -159,6 +160,20 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
 
     @Override
     public SendResult send(Packet packet) {
+        return enqueue(packet, settings.queueCapacity());
+    }
+
+    /**
+     * Bulk traffic (legacy -> XMPP messages) may fill only {@value #BULK_SHARE_PERCENT}% of the queue: the rest stays
+     * free for replies, errors and presence, so that one user's flood never costs another user an IQ reply
+     * (THREATS X11).
+     */
+    @Override
+    public SendResult sendBulk(Packet packet) {
+        return enqueue(packet, Math.max(1, (int) ((long) settings.queueCapacity() * BULK_SHARE_PERCENT / 100)));
+    }
+
+    private SendResult enqueue(Packet packet, int limit) {
         if (closing) {
             return SendResult.CLOSED;
         }
@@ -182,7 +197,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 LOG.debug("Dropped {}: it answers a request from a stream that has ended", stanza.summary());
                 return SendResult.REJECTED_INVALID;
             }
-            if (queue.size() >= settings.queueCapacity()) {
+            if (queue.size() >= limit) {
                 overflow.increment();
                 logOverflow();
                 return SendResult.QUEUE_FULL;

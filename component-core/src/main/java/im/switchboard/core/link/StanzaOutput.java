@@ -13,4 +13,13 @@ public interface StanzaOutput {
 
     /** Queue one stanza for writing. */
     SendResult send(Packet packet);
+
+    /**
+     * Queue one stanza of bulk traffic (legacy -> XMPP messages, which their sender retries under backpressure):
+     * it may be refused with {@link SendResult#QUEUE_FULL} while room remains for {@link #send}, so that replies,
+     * errors and presence still get through when one user's legacy traffic fills the queue (THREATS X11).
+     */
+    default SendResult sendBulk(Packet packet) {
+        return send(packet);
+    }
 }

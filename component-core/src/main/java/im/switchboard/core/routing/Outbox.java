@@ -17,7 +17,9 @@ import org.xmpp.packet.Packet;
  *
  * <p>Two ways to send: {@link #send} never blocks (for the link's reader thread and user actors), and
  * {@link #sendWithBackpressure} waits a bounded time while the link's queue is full (for legacy I/O threads:
- * waiting there slows the legacy socket down, which is the backpressure CONVENTIONS asks for).
+ * waiting there slows the legacy socket down, which is the backpressure CONVENTIONS asks for). The latter is
+ * bulk traffic: it may fill only part of the queue ({@link StanzaOutput#sendBulk}), so replies and errors sent
+ * with {@link #send} keep room (THREATS X11).
  */
 public final class Outbox {
 
@@ -52,13 +54,13 @@ public final class Outbox {
     public SendResult sendWithBackpressure(Packet packet) {
         long deadline = System.nanoTime() + backpressureTimeout.toNanos();
         long pause = FIRST_PAUSE_NANOS;
-        SendResult result = attempt(packet);
+        SendResult result = attemptBulk(packet);
         while (result == SendResult.QUEUE_FULL && System.nanoTime() - deadline < 0
                 && !Thread.currentThread().isInterrupted()) {
             // StanzaOutput offers no notification when space frees up; a short, growing pause bounds the spin.
             LockSupport.parkNanos(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-            result = attempt(packet);
+            result = attemptBulk(packet);
         }
         if (result != SendResult.QUEUED) {
             dropped(packet, result);
@@ -70,6 +72,11 @@ public final class Outbox {
     public SendResult sendError(Packet errorReply) {
         counters.errorSent();
         return send(errorReply);
+    }
+
+    private SendResult attemptBulk(Packet packet) {
+        StanzaOutput out = output;
+        return out == null ? SendResult.CLOSED : out.sendBulk(packet);
     }
 
     private SendResult attempt(Packet packet) {

@@ -79,20 +79,33 @@ public final class SessionManager implements UserTraffic {
 
     @Override
     public boolean offerMessage(Registration user, Message message, LegacyAddress to) {
-        return post(user, session -> session.onMessage(message, to, capabilities));
+        return post(user, session -> session.onMessage(message, to, capabilities), presenceReserve());
     }
 
     @Override
     public boolean offerPresence(Registration user, Presence presence, Optional<LegacyAddress> contact) {
-        return post(user, session -> session.onPresence(presence, contact));
+        return post(user, session -> session.onPresence(presence, contact), 0);
     }
 
-    private boolean post(Registration user, Consumer<UserSession> work) {
+    /**
+     * Mailbox slots that messages may not take: a user who floods messages still gets their presence through, so
+     * that their last unavailable presence closes the legacy session (THREATS X11, C3).
+     */
+    private int presenceReserve() {
+        return settings.mailboxCapacity() >= 8 ? settings.mailboxCapacity() / 8 : 0;
+    }
+
+    private boolean post(Registration user, Consumer<UserSession> work, int reserve) {
         if (closed) {
             LOG.debug("stanza of {} dropped: the gateway is shutting down", user.user());
             return true;
         }
         Entry entry = entries.computeIfAbsent(user.user(), key -> new Entry(user));
+        if (reserve > 0 && entry.actor.pending() >= settings.mailboxCapacity() - reserve) {
+            counters.refusedFull();
+            LOG.info("mailbox of {} is nearly full; message refused", user.user());
+            return false;
+        }
         boolean accepted = entry.actor.offer(() -> {
             entry.session.refresh(user);
             work.accept(entry.session);

@@ -159,6 +159,26 @@ class MessagingTest {
     }
 
     @Test
+    void aFloodOfMessagesDoesNotKeepTheUnavailablePresenceOut() {
+        // THREATS X11, C3: messages may not take the mailbox's last slots, so the user's log-out still arrives.
+        network.holdConnects();
+        receive("<presence from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        for (int i = 0; i < 30; i++) {
+            receive("""
+                    <message type='chat' from='romeo@montague.lit/orchard' to='nurse@fake.shakespeare.lit'
+                        id='g%d'><body>flood %d</body></message>""".formatted(i, i));
+        }
+        out.await(p -> p instanceof Message m && m.getType() == Message.Type.error, WAIT);
+        receive("<presence type='unavailable' from='romeo@montague.lit/orchard' to='fake.shakespeare.lit'/>");
+        network.releaseConnects();
+        // XEP-0100 section 4.5 step 4: the log-out was processed, so the gateway goes unavailable for Romeo.
+        out.await(p -> p instanceof org.xmpp.packet.Presence pr
+                && pr.getType() == org.xmpp.packet.Presence.Type.unavailable
+                && "romeo@montague.lit".equals(pr.getTo().toBareJID()), WAIT);
+        assertFalse(network.isLoggedIn("romeo@montague.lit"));
+    }
+
+    @Test
     void idleActorsEndAndComeBackOnDemand() throws Exception {
         // CONVENTIONS concurrency / THREATS C3: no thread per idle user; order survives the restart.
         try (GatewayComponent quick = new GatewayComponent(new FakeBridge(network), registrations,
