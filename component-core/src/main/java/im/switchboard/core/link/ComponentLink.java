@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery: a stanza whose write or flush fails goes back to the head of the queue and is written after
  * the next handshake; a stanza flushed into the kernel just before the TCP connection died can be lost, as
  * XEP-0114 has no acknowledgements. Messages that waited for a reconnect carry an XEP-0203 delay with the
- * time they were queued; IQ results and errors for a stream that has ended are dropped (THREATS X9).
+ * time they were queued; IQ results and errors go out late rather than never (RFC 6120 section 8.2.3: a request
+ * the server delivered before the link broke is owed its reply).
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} any number of times. A link whose start failed is
  * closed; create a new one to try again.
@@ -84,7 +85,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private final LongAdder sent = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder overflow = new LongAdder();
-    private final LongAdder stale = new LongAdder();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile String lastError;
 
@@ -191,12 +191,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 return SendResult.CLOSED;
             }
             boolean up = state == LinkState.UP;
-            if (!up && stanza.kind() == StanzaKind.IQ_RESPONSE) {
-                // THREATS X9: the request came on a stream that no longer exists; the server bounced it.
-                stale.increment();
-                LOG.debug("Dropped {}: it answers a request from a stream that has ended", stanza.summary());
-                return SendResult.REJECTED_INVALID;
-            }
             if (queue.size() >= limit) {
                 overflow.increment();
                 logOverflow();
@@ -237,7 +231,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return new LinkStats(received.sum(), sent.sum(), rejected.sum(), overflow.sum(), stale.sum(), queued,
+        return new LinkStats(received.sum(), sent.sum(), rejected.sum(), overflow.sum(), queued,
                 reconnects.get(), lastError);
     }
 
@@ -448,12 +442,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             return null;
         }
         return switch (item.kind()) {
-            case IQ_RESPONSE -> {
-                // THREATS X9: its request came on a stream that has ended.
-                stale.increment();
-                LOG.debug("Dropped {}: it answers a request from a stream that has ended", item.summary());
-                yield null;
-            }
             // XEP-0203: the message waited for a reconnect; tell the recipient when it was sent.
             case MESSAGE -> item.stampable() ? DelayStamp.insert(item.xml(), settings.componentDomain(),
                     Instant.ofEpochMilli(item.queuedAtMillis())) : item.xml();

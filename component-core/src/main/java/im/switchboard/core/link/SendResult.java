@@ -6,8 +6,7 @@ public enum SendResult {
     QUEUED,
     /**
      * Not queued and never sent: it failed outbound validation (foreign from, illegal characters, too large;
-     * logged without its body), or it is an IQ result/error offered while the link is down, which would answer
-     * a request of a stream that no longer exists (THREATS X9).
+     * logged without its body).
      */
     REJECTED_INVALID,
     /** The bounded outbound queue is full: dropped, counted and logged. */

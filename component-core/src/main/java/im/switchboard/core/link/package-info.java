@@ -28,8 +28,8 @@
  *       are ordinary stanzas for the listener.</li>
  *   <li><b>Outage</b>: stanzas sent while the link is down wait in the bounded queue and go out in order after
  *       the next handshake; messages among them carry an XEP-0203 {@code <delay/>} with the time they were
- *       queued. IQ results and errors answer requests of a stream that no longer exists (the server has
- *       bounced those requests already, THREATS X9) and are dropped.</li>
+ *       queued. IQ results and errors go out late rather than never: the server does not bounce a request it
+ *       delivered before the link broke, so its reply is still owed (RFC 6120 section 8.2.3).</li>
  *   <li><b>Plaintext</b> (THREATS X10): XEP-0114 is unencrypted; a non-loopback server needs
  *       {@link im.switchboard.core.link.TlsMode#DIRECT} or the explicit {@code tunnelled} setting.</li>
  *   <li><b>Closing</b> (RFC 6120 section 4.4): {@code close()} flushes the queue (bounded), sends
