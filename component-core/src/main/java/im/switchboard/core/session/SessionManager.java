@@ -97,8 +97,9 @@ public final class SessionManager implements UserTraffic {
 
     private boolean post(Registration user, Consumer<UserSession> work, int reserve) {
         if (closed) {
-            LOG.debug("stanza of {} dropped: the gateway is shutting down", user.user());
-            return true;
+            // Refused, so that the sender hears of it (THREATS X9) rather than losing it silently.
+            LOG.debug("stanza of {} refused: the gateway is shutting down", user.user());
+            return false;
         }
         Entry entry = entries.computeIfAbsent(user.user(), key -> new Entry(user));
         if (reserve > 0 && entry.actor.pending() >= settings.mailboxCapacity() - reserve) {
@@ -107,6 +108,11 @@ public final class SessionManager implements UserTraffic {
             return false;
         }
         boolean accepted = entry.actor.offer(() -> {
+            if (closed) {
+                // Raced with closeAll: after the shutdown began nothing may open a legacy session again (C2).
+                LOG.debug("stanza of {} not handled: the gateway is shutting down", user.user());
+                return;
+            }
             entry.session.refresh(user);
             work.accept(entry.session);
         });
