@@ -111,6 +111,7 @@ public final class LinkBenchmark {
         LinkSettings linkSettings = LinkSettings.builder(DOMAIN, SECRET)
                 .server("127.0.0.1", driver.port())
                 .queueCapacity(messages + 10_000)
+                .queueMaxBytes(1L << 30)
                 .build();
         ComponentLink link = new ComponentLink(linkSettings, component);
         try {

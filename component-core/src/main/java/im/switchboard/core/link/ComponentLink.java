@@ -69,6 +69,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private final Condition writerWake = lock.newCondition();
     private final Condition closingWake = lock.newCondition();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    /** Bytes of the stanzas in {@link #queue}; guarded by {@link #lock}. */
+    private long queuedBytes;
     private volatile LinkState state = LinkState.NEW;
     private volatile boolean closing;
     private Connection current;
@@ -160,7 +162,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
 
     @Override
     public SendResult send(Packet packet) {
-        return enqueue(packet, settings.queueCapacity());
+        return enqueue(packet, settings.queueCapacity(), settings.queueMaxBytes());
     }
 
     /**
@@ -170,10 +172,11 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
      */
     @Override
     public SendResult sendBulk(Packet packet) {
-        return enqueue(packet, Math.max(1, (int) ((long) settings.queueCapacity() * BULK_SHARE_PERCENT / 100)));
+        return enqueue(packet, Math.max(1, (int) ((long) settings.queueCapacity() * BULK_SHARE_PERCENT / 100)),
+                settings.queueMaxBytes() * BULK_SHARE_PERCENT / 100);
     }
 
-    private SendResult enqueue(Packet packet, int limit) {
+    private SendResult enqueue(Packet packet, int limit, long byteLimit) {
         if (closing) {
             return SendResult.CLOSED;
         }
@@ -191,11 +194,12 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                 return SendResult.CLOSED;
             }
             boolean up = state == LinkState.UP;
-            if (queue.size() >= limit) {
+            if (queue.size() >= limit || queuedBytes + stanza.xml().length > byteLimit) {
                 overflow.increment();
                 logOverflow();
                 return SendResult.QUEUE_FULL;
             }
+            queuedBytes += stanza.xml().length;
             queue.addLast(new Outbound(stanza.xml(), stanza.kind(), stanza.stampable(), stanza.summary(),
                     up ? epoch : -1, System.currentTimeMillis(), false, 0, -1));
             writerWake.signal();
@@ -284,6 +288,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         try {
             unsent = queue.size();
             queue.clear();
+            queuedBytes = 0;
             state = LinkState.CLOSED;
         } finally {
             lock.unlock();
@@ -359,6 +364,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                     }
                     if (up != null && !queue.isEmpty()) {
                         item = queue.pollFirst();
+                        queuedBytes -= item.xml().length;
                         connection = up;
                         break;
                     }
@@ -485,6 +491,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
                     continue;
                 }
                 queue.addFirst(item);
+                queuedBytes += item.xml().length;
             }
         } finally {
             lock.unlock();
@@ -724,7 +731,9 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         lock.lock();
         try {
             StanzaSummary summary = new StanzaSummary("iq", "get", id, settings.serverDomain());
-            queue.addFirst(new Outbound(xml.getBytes(StandardCharsets.UTF_8), StanzaKind.IQ_REQUEST, false,
+            byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+            queuedBytes += bytes.length;
+            queue.addFirst(new Outbound(bytes, StanzaKind.IQ_REQUEST, false,
                     summary, connection.epoch, System.currentTimeMillis(), true, 0, -1));
             writerWake.signal();
         } finally {

@@ -72,6 +72,12 @@ public final class LinkConfig {
             .description("Stanzas that may wait for the server, for example legacy messages during an outage; "
                     + "overflow is counted and logged.")
             .build();
+    public static final Setting<Integer> QUEUE_MAX_MEBIBYTES = Setting.integer("queue-max-mebibytes")
+            .defaultValue((int) (LinkSettings.DEFAULT_QUEUE_MAX_BYTES / (1024 * 1024)))
+            .range(1, 64 * 1024)
+            .description("Bytes (in MiB) of stanzas that may wait for the server, so that large ones queued during an "
+                    + "outage cannot exhaust the heap; overflow is counted and logged.")
+            .build();
     public static final Setting<Integer> MAX_INBOUND_STANZA_BYTES = Setting.integer("max-inbound-stanza-bytes")
             .defaultValue(StanzaLimits.DEFAULTS.maxInboundStanzaBytes())
             .range(1024, 64 * 1024 * 1024)
@@ -88,7 +94,7 @@ public final class LinkConfig {
     /** The section, for the application's schema. */
     public static final Section SECTION = Section.of("xmpp", "How the gateway reaches the XMPP server (XEP-0114).",
             HOST, PORT, TLS, TRUST_STORE, TRUST_STORE_PASSWORD, TUNNELLED, SERVER_DOMAIN, KEEPALIVE_INTERVAL,
-            KEEPALIVE_TIMEOUT, RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, QUEUE_CAPACITY,
+            KEEPALIVE_TIMEOUT, RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, QUEUE_CAPACITY, QUEUE_MAX_MEBIBYTES,
             MAX_INBOUND_STANZA_BYTES, MAX_OUTBOUND_STANZA_BYTES);
 
     private LinkConfig() {
@@ -106,6 +112,7 @@ public final class LinkConfig {
                 .keepalive(config.get(KEEPALIVE_INTERVAL), config.get(KEEPALIVE_TIMEOUT))
                 .backoff(config.get(RECONNECT_INITIAL_DELAY), config.get(RECONNECT_MAX_DELAY))
                 .queueCapacity(config.get(QUEUE_CAPACITY))
+                .queueMaxBytes(config.get(QUEUE_MAX_MEBIBYTES) * 1024L * 1024)
                 .limits(limits);
         config.find(TRUST_STORE).ifPresent(store -> builder.trustStore(store,
                 config.find(TRUST_STORE_PASSWORD).map(Secret::reveal).orElse(null)));

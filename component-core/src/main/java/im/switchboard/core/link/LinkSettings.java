@@ -27,17 +27,21 @@ import java.util.Objects;
  * @param initialBackoff first reconnect delay bound
  * @param maxBackoff largest reconnect delay; used at once after not-authorized, host-unknown or conflict
  * @param queueCapacity how many outbound stanzas may wait
+ * @param queueMaxBytes how many bytes of outbound stanzas may wait (a few large ones must not exhaust the heap)
  * @param limits inbound and outbound stanza limits (THREATS X5, X7)
  * @param serverDomain the domain pinged by keepalives; null means the component domain minus its first label
  */
 public record LinkSettings(String componentDomain, String secret, String host, int port, TlsMode tls,
                            Path trustStore, String trustStorePassword, boolean tunnelled,
                            Duration keepaliveInterval, Duration keepaliveTimeout,
-                           Duration initialBackoff, Duration maxBackoff, int queueCapacity,
+                           Duration initialBackoff, Duration maxBackoff, int queueCapacity, long queueMaxBytes,
                            StanzaLimits limits, String serverDomain) {
 
     /** The usual component port of Prosody and ejabberd. */
     public static final int DEFAULT_PORT = 5347;
+
+    /** 64 MiB of stanzas waiting for the server. */
+    public static final long DEFAULT_QUEUE_MAX_BYTES = 64L * 1024 * 1024;
 
     /** Fills defaults: TLS off, default limits, server domain derived from the component domain. */
     public LinkSettings {
@@ -88,6 +92,10 @@ public record LinkSettings(String componentDomain, String secret, String host, i
         }
         if (queueCapacity < 1) {
             problems.add("outbound queue capacity must be positive, got " + queueCapacity);
+        }
+        if (queueMaxBytes < limits.maxOutboundStanzaBytes()) {
+            problems.add("outbound queue bytes (" + queueMaxBytes + ") must hold at least one largest stanza ("
+                    + limits.maxOutboundStanzaBytes() + " bytes)");
         }
         problems.addAll(limits.validate());
         if (!isDomain(serverDomain)) {
@@ -154,7 +162,8 @@ public record LinkSettings(String componentDomain, String secret, String host, i
                 + ", trustStorePassword=" + (trustStorePassword == null ? "null" : "****")
                 + ", tunnelled=" + tunnelled + ", keepaliveInterval=" + keepaliveInterval
                 + ", keepaliveTimeout=" + keepaliveTimeout + ", initialBackoff=" + initialBackoff
-                + ", maxBackoff=" + maxBackoff + ", queueCapacity=" + queueCapacity + ", limits=" + limits
+                + ", maxBackoff=" + maxBackoff + ", queueCapacity=" + queueCapacity + ", queueMaxBytes=" + queueMaxBytes
+                + ", limits=" + limits
                 + ", serverDomain=" + serverDomain + "]";
     }
 
@@ -173,6 +182,7 @@ public record LinkSettings(String componentDomain, String secret, String host, i
         private Duration initialBackoff;
         private Duration maxBackoff;
         private int queueCapacity = 10_000;
+        private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
         private StanzaLimits limits;
         private String serverDomain;
 
@@ -227,6 +237,12 @@ public record LinkSettings(String componentDomain, String secret, String host, i
             return this;
         }
 
+        /** Outbound queue capacity in bytes. */
+        public Builder queueMaxBytes(long bytes) {
+            this.queueMaxBytes = bytes;
+            return this;
+        }
+
         /** Stanza limits. */
         public Builder limits(StanzaLimits value) {
             this.limits = value;
@@ -243,7 +259,7 @@ public record LinkSettings(String componentDomain, String secret, String host, i
         public LinkSettings build() {
             return new LinkSettings(componentDomain, secret, host, port, tls, trustStore, trustStorePassword,
                     tunnelled, keepaliveInterval, keepaliveTimeout, initialBackoff, maxBackoff, queueCapacity,
-                    limits, serverDomain);
+                    queueMaxBytes, limits, serverDomain);
         }
     }
 }

@@ -21,6 +21,21 @@ class BulkShareTest {
     }
 
     @Test
+    void theQueueIsBoundedInBytesToo() {
+        // THREATS C1: a few large stanzas queued during an outage must not exhaust the heap.
+        LinkSettings settings = LinkSettings.builder("fake.shakespeare.lit", "secret")
+                .server("127.0.0.1", 5347).queueCapacity(1000).queueMaxBytes(600 * 1024).build();
+        try (ComponentLink link = new ComponentLink(settings, new RecordingListener())) {
+            Message large = message(1);
+            large.setBody("x".repeat(200 * 1024));
+            assertEquals(SendResult.QUEUED, link.send(large));
+            assertEquals(SendResult.QUEUED, link.send(large.createCopy()));
+            assertEquals(SendResult.QUEUE_FULL, link.send(large.createCopy()));
+            assertEquals(SendResult.QUEUED, link.send(message(2)), "small stanzas still fit");
+        }
+    }
+
+    @Test
     void bulkFillsEightyPercentAndRepliesStillFit() {
         LinkSettings settings = LinkSettings.builder("fake.shakespeare.lit", "secret")
                 .server("127.0.0.1", 5347).queueCapacity(10).build();
