@@ -57,11 +57,6 @@ class RoutingTest {
             throw new StanzaErrorException(StanzaError.of(Condition.not_allowed));
         }, false);
         component.addIqHandler(Target.DOMAIN, "urn:example:later", IQ.Type.get, request -> slow, false);
-        component.addIqHandler(Target.DOMAIN, "urn:example:twice", IQ.Type.get, request -> {
-            CompletableFuture<IQ> f = CompletableFuture.completedFuture(request.result());
-            f.complete(null);
-            return f;
-        }, false);
         component.start(out);
     }
 
@@ -173,12 +168,6 @@ class RoutingTest {
         var replies = out.awaitCount(p -> "a6".equals(p.getID()), 1, WAIT);
         assertStanza("<iq type='result' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard' id='a6'/>",
                 replies.getFirst());
-    }
-
-    @Test
-    void aSecondCompletionIsNotASecondReply() {
-        get("urn:example:twice", "a7");
-        assertEquals(1, out.matching(p -> "a7".equals(p.getID())).size());
     }
 
     @Test
