@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.switchboard.app.testing.GatewayProcess;
 import im.switchboard.app.testing.ProsodyServer;
 import im.switchboard.app.testing.XmppTestClient;
 import im.switchboard.config.Secret;
@@ -13,8 +14,6 @@ import im.switchboard.registration.crypto.MasterKey;
 import im.switchboard.registration.store.CredentialDatabase;
 import im.switchboard.registration.store.CredentialStoreException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +65,7 @@ class LauncherIT {
 
     @Test
     void versionPrintsTheVersion() throws Exception {
-        Result result = launch(List.of("version")).await();
+        GatewayProcess.Result result = launch(List.of("version")).await();
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().matches("(?s)Switchboard \\d+\\.\\d+\\.\\d+.*"), result.output());
     }
@@ -80,7 +79,7 @@ class LauncherIT {
                 [components.fake]
                 domain = "fake.localhost"
                 """);
-        Result result = launch(List.of("check-config", "--config", config.toString())).await();
+        GatewayProcess.Result result = launch(List.of("check-config", "--config", config.toString())).await();
         assertEquals(ExitCode.INVALID_CONFIGURATION.code(), result.exitCode(), result.output());
         assertTrue(result.output().contains("xmpp.port"), result.output());
         assertTrue(result.output().contains("gateway.allowed-domains"), result.output());
@@ -110,7 +109,7 @@ class LauncherIT {
                 domain = "%s"
                 secret = "%s"
                 """.formatted(database, oldKey, COMPONENT, SECRET));
-        Result result = launch(List.of("rotate-key", "--config", config.toString(), "--new-key-file",
+        GatewayProcess.Result result = launch(List.of("rotate-key", "--config", config.toString(), "--new-key-file",
                 newKey.toString())).await();
         assertEquals(0, result.exitCode(), result.output());
         try (CredentialDatabase store = CredentialDatabase.open(database, MasterKey.readFrom(newKey))) {
@@ -137,7 +136,7 @@ class LauncherIT {
                 domain = "%s"
                 secret = "%s"
                 """.formatted(workDir.resolve("loose-data/credentials.mv.db"), key, COMPONENT, SECRET));
-        Result result = launch(List.of("run", "--config", config.toString())).await();
+        GatewayProcess.Result result = launch(List.of("run", "--config", config.toString())).await();
         // THREATS G2: fail closed, with a message that says what to fix; no database is created.
         assertEquals(ExitCode.STORE_UNAVAILABLE.code(), result.exitCode(), result.output());
         assertTrue(result.output().contains(key.toString()), result.output());
@@ -147,7 +146,7 @@ class LauncherIT {
     @Test
     void wrongSecretExitsNonZeroNamingTheDomain() throws Exception {
         Path config = config("not-the-" + SECRET);
-        Result result = launch(List.of("run", "--config", config.toString())).await();
+        GatewayProcess.Result result = launch(List.of("run", "--config", config.toString())).await();
         // THREATS X3: a configuration error at start-up is reported clearly, no retry loop.
         assertEquals(ExitCode.CANNOT_ATTACH.code(), result.exitCode(), result.output());
         assertTrue(result.output().contains(COMPONENT), result.output());
@@ -171,7 +170,7 @@ class LauncherIT {
                 domain = "%s"
                 secret = "%s"
                 """.formatted(unusedPort, store(), COMPONENT, SECRET));
-        Result result = launch(List.of("run", "--config", config.toString())).await();
+        GatewayProcess.Result result = launch(List.of("run", "--config", config.toString())).await();
         // A server that is not up yet is not a configuration error: a supervisor may start the gateway again.
         assertEquals(ExitCode.SERVER_UNREACHABLE.code(), result.exitCode(), result.output());
         assertTrue(result.output().contains("nothing listens at 127.0.0.1:" + unusedPort), result.output());
@@ -180,13 +179,13 @@ class LauncherIT {
     @Test
     void sigtermStopsGracefullyWithUnavailablePresenceAndExitZero() throws Exception {
         Path config = config(SECRET);
-        Launched gateway = launch(List.of("run", "--config", config.toString()));
+        GatewayProcess gateway = launch(List.of("run", "--config", config.toString()));
         try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "romeo-pw")) {
             gateway.awaitOutput("Switchboard is running", WAIT);
             // The launched gateway is attached: it answers a ping through Prosody (XEP-0199).
             assertTrue(PingManager.getInstanceFor(romeo.connection()).ping(JidCreate.from(COMPONENT)));
             gateway.process().destroy(); // SIGTERM
-            Result result = gateway.await();
+            GatewayProcess.Result result = gateway.await();
             // THREATS C2: a graceful stop is a normal end.
             assertEquals(0, result.exitCode(), result.output());
             assertTrue(result.output().contains("stopped"), result.output());
@@ -215,7 +214,7 @@ class LauncherIT {
         Path key = workDir.resolve("keys/master.key");
         if (!Files.exists(key)) {
             Files.createDirectories(key.getParent());
-            Result keygen = launch(List.of("keygen", key.toString())).await();
+            GatewayProcess.Result keygen = launch(List.of("keygen", key.toString())).await();
             assertEquals(0, keygen.exitCode(), keygen.output());
         }
         return """
@@ -231,50 +230,11 @@ class LauncherIT {
         return file;
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private record Launched(Process process, Path log) {
-
-        String output() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void awaitOutput(String text, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!output().contains(text)) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new AssertionError("launcher never printed '" + text + "':\n" + output());
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        Result await() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("launcher did not exit:\n" + output());
-            }
-            return new Result(process.exitValue(), output());
-        }
-    }
-
-    private Launched launch(List<String> args) throws IOException {
+    private GatewayProcess launch(List<String> args) throws IOException {
         Path launcher = distribution().resolve("bin/switchboard");
-        Path log = Files.createTempFile(workDir, "launcher", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), args.stream())
-                .toList());
-        builder.environment().put("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
-        builder.environment().put("SWITCHBOARD_EXTRA_CLASSPATH", fakeBridgeLocation().toString());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_") && !k.equals("SWITCHBOARD_JAVA")
-                && !k.equals("SWITCHBOARD_EXTRA_CLASSPATH"));
-        builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        return new Launched(builder.start(), log);
+        return GatewayProcess.start(Stream.concat(Stream.of(launcher.toString()), args.stream()).toList(),
+                Map.of("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "SWITCHBOARD_EXTRA_CLASSPATH", fakeBridgeLocation().toString()), workDir);
     }
 
     /** The unpacked distribution that {@code ./mvnw package} built (Failsafe runs after the package phase). */
