@@ -89,6 +89,8 @@ class GatewayEndToEndIT {
 
                 [gateway]
                 allowed-domains = ["localhost"]
+                # One test sends a burst of 1,000 messages without waiting; none may be refused.
+                mailbox-capacity = 2000
 
                 [store]
                 database = "%s"

@@ -197,7 +197,8 @@ class RegistrationEndToEndIT {
     void wrongLegacyCredentialsAreRefusedAndNothingIsStored() {
         try (XmppTestClient user = XmppTestClient.login(prosody, "user0", "user-pw-0")) {
             IQ reply = user.sendIq(set(Map.of("username", "nobody", "password", password("wrong"))), WAIT);
-            assertEquals(StanzaError.Condition.not_authorized, reply.getError().getCondition());
+            // XEP-0100 section 4.1, alternate flow A1: not-acceptable.
+            assertEquals(StanzaError.Condition.not_acceptable, reply.getError().getCondition());
             assertTrue(store.find("user0@localhost").isEmpty());
         }
     }

@@ -123,7 +123,8 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
                 settings.iqTimeout());
         Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),
                 presences, outbox::send, sessions::endSession,
-                task -> Thread.ofVirtual().name("registration-" + domain).start(task));
+                task -> Thread.ofVirtual().name("registration-" + domain).start(task),
+                settings.iqTimeout().multipliedBy(3).dividedBy(4));
         new RegisterHandler(registrar).registerWith(iqHandlers);
         new GatewayPromptHandler(domain, bridge.addressCodec()).registerWith(iqHandlers);
         List<AdHocCommand> commandList = new ArrayList<>(UserCommands.all(registrar));

@@ -19,7 +19,7 @@ public final class GatewayConfig {
                     + "traffic.")
             .build();
     public static final Setting<Integer> MAILBOX_CAPACITY = Setting.integer("mailbox-capacity")
-            .defaultValue(256)
+            .defaultValue(1024)
             .range(1, 1_000_000)
             .description("Stanzas a user may have waiting for their legacy session; beyond it the user gets "
                     + "'resource-constraint' and nobody else is slowed down.")

@@ -164,11 +164,11 @@ class AdHocCommandsTest {
     }
 
     @Test
-    void changePasswordWithAWrongPasswordIsNotAuthorizedAndKeepsTheOldOne() {
+    void changePasswordWithAWrongPasswordIsNotAcceptableAndKeepsTheOldOne() {
         IQ form = execute(ROMEO, "pw3", "change-password");
         IQ reply = submit(ROMEO, "pw4", "change-password", sessionId(form),
                 "<field var='password'><value>nope</value></field>");
-        assertError(reply, PacketError.Condition.not_authorized, PacketError.Type.auth, "");
+        assertError(reply, PacketError.Condition.not_acceptable, PacketError.Type.modify, "");
         assertEquals("R0m30", gw.registrations.find(ROMEO).orElseThrow().secrets().get("password").reveal());
     }
 

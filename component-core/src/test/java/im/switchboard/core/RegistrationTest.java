@@ -213,10 +213,11 @@ class RegistrationTest {
     }
 
     @Test
-    void wrongCredentialsAreNotAuthorizedAndNothingIsStored() {
-        // The bridge's AuthenticationFailedException maps to not-authorized (auth), RFC 6120 section 8.3.3.15.
+    void wrongCredentialsAreNotAcceptableAndNothingIsStored() {
+        // XEP-0100 section 4.1, alternate flow A1: the gateway answers not-acceptable when the legacy service
+        // refuses the credentials.
         gw.receive(legacySet("bad1", "romeo@montague.lit", "<username>romeo</username><password>wrong</password>"));
-        assertError(await(gw, "bad1"), PacketError.Condition.not_authorized, PacketError.Type.auth, "");
+        assertError(await(gw, "bad1"), PacketError.Condition.not_acceptable, PacketError.Type.modify, "");
         assertTrue(gw.registrations.find("romeo@montague.lit").isEmpty());
         assertTrue(gw.out.matching(p -> p instanceof Presence).isEmpty(), "no subscribe");
     }
@@ -307,11 +308,21 @@ class RegistrationTest {
     }
 
     @Test
+    void anErrorNeverEchoesTheSubmittedPassword() {
+        // XEP-0077 section 3.3: errors about a password change do not return the original XML (THREATS G3).
+        gw.receive(legacySet("echo1", "romeo@montague.lit",
+                "<username>romeo</username><password>Sup3r-S3cret-Echo</password>"));
+        String reply = await(gw, "echo1").toXML();
+        assertTrue(reply.contains("not-acceptable"), reply);
+        assertFalse(reply.contains("Sup3r-S3cret-Echo"), reply);
+    }
+
+    @Test
     void g1RegistrationAttemptsAreRateLimitedPerUser() {
         for (int i = 0; i < 5; i++) {
             gw.receive(legacySet("rl" + i, "romeo@montague.lit",
                     "<username>romeo</username><password>guess" + i + "</password>"));
-            assertError(await(gw, "rl" + i), PacketError.Condition.not_authorized, PacketError.Type.auth, "");
+            assertError(await(gw, "rl" + i), PacketError.Condition.not_acceptable, PacketError.Type.modify, "");
         }
         gw.receive(legacySet("rl5", "romeo@montague.lit", "<username>romeo</username><password>R0m30</password>"));
         assertError(await(gw, "rl5"), PacketError.Condition.resource_constraint, PacketError.Type.wait, "");

@@ -205,6 +205,10 @@ public final class CommandsHandler {
             String text) {
         IQ error = request.iq().createCopy();
         error.setType(IQ.Type.error);
+        // A submitted form may hold a password (Change password): never echo it (XEP-0077 section 3.3, G3).
+        for (org.dom4j.Element child : java.util.List.copyOf(error.getElement().elements())) {
+            error.getElement().remove(child);
+        }
         PacketError packetError = StanzaError.of(condition, text).toPacketError();
         packetError.setApplicationCondition(specific, NAMESPACE);
         error.setError(packetError);

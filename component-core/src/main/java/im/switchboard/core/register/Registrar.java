@@ -3,19 +3,27 @@ package im.switchboard.core.register;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.session.GatewayPresences;
+import im.switchboard.core.spi.AuthenticationFailedException;
 import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.TransientFailureException;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationForm;
 import im.switchboard.registration.RegistrationStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -42,6 +50,8 @@ public final class Registrar {
     private final Consumer<Packet> out;
     private final UserSessions sessions;
     private final Executor executor;
+    private final Duration validationTimeout;
+    private final ConcurrentMap<String, ReentrantLock> userLocks = new ConcurrentHashMap<>();
 
     /**
      * @param bridge    the bridge whose form and validation apply
@@ -51,9 +61,11 @@ public final class Registrar {
      * @param out       sends a stanza to the server
      * @param sessions  ends a user's legacy session
      * @param executor  runs the bridge validation and the store writes (never the reader thread)
+     * @param validationTimeout how long a registration may take before it is given up and not stored; shorter
+     *                  than the IQ timeout, so that the requester's answer and the stored state agree
      */
     public Registrar(Bridge bridge, RegistrationStore store, RateLimiter limiter, GatewayPresences presences,
-            Consumer<Packet> out, UserSessions sessions, Executor executor) {
+            Consumer<Packet> out, UserSessions sessions, Executor executor, Duration validationTimeout) {
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.store = Objects.requireNonNull(store, "store");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -61,6 +73,7 @@ public final class Registrar {
         this.out = Objects.requireNonNull(out, "out");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.validationTimeout = Objects.requireNonNull(validationTimeout, "validationTimeout");
     }
 
     /** The bridge's registration form. */
@@ -93,22 +106,39 @@ public final class Registrar {
                     PacketError.Condition.resource_constraint, PacketError.Type.wait,
                     "too many registration attempts; try again later")));
         }
-        Optional<Registration> existing = store.find(user);
-        Registration candidate;
-        try {
-            candidate = new FormValidator(form()).candidate(user, submitted, existing);
-        } catch (StanzaErrorException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return CompletableFuture.supplyAsync(() -> validateAndSave(candidate, existing.isEmpty()), executor);
+        long deadline = System.nanoTime() + validationTimeout.toNanos();
+        return CompletableFuture.supplyAsync(() -> serialised(user, () -> {
+            // Read, validate and save under the user's lock: two updates, or an update and an unregistration,
+            // never interleave, so none restores what the other changed or deleted (THREATS G5, G6).
+            Optional<Registration> existing = store.find(user);
+            Registration candidate;
+            try {
+                candidate = new FormValidator(form()).candidate(user, submitted, existing);
+            } catch (StanzaErrorException e) {
+                throw new CompletionException(e);
+            }
+            return validateAndSave(candidate, existing.isEmpty(), deadline);
+        }), executor);
     }
 
-    private Registration validateAndSave(Registration candidate, boolean isNew) {
+    private Registration validateAndSave(Registration candidate, boolean isNew, long deadline) {
         try {
             bridge.validateRegistration(candidate);
+        } catch (AuthenticationFailedException | InvalidAddressException e) {
+            // XEP-0100 section 4.1, alternate flow A1: the gateway answers not-acceptable when the legacy
+            // service refuses what the user entered.
+            LOG.info("the bridge refused the registration of {}: {}", candidate.user(), e.getClass().getSimpleName());
+            throw new CompletionException(new StanzaErrorException(new StanzaError(
+                    PacketError.Condition.not_acceptable, PacketError.Type.modify, e.getMessage())));
         } catch (LegacyException e) {
             LOG.info("the bridge refused the registration of {}: {}", candidate.user(), e.getClass().getSimpleName());
             throw new CompletionException(e);
+        }
+        if (System.nanoTime() - deadline > 0) {
+            // The requester has been told the request took too long; storing now would contradict that (X9).
+            LOG.info("registration of {} validated too late; not stored", candidate.user());
+            throw new CompletionException(new TransientFailureException(
+                    "the legacy network took too long to check the registration; try again"));
         }
         store.save(candidate);
         LOG.info("{} {}", candidate.user(), isNew ? "registered" : "updated their registration");
@@ -126,7 +156,7 @@ public final class Registrar {
      * the user. The future completes with {@code false} when the user was not registered (nothing is sent then).
      */
     public CompletableFuture<Boolean> unregister(String user, String reason) {
-        return CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> serialised(user, () -> {
             if (!store.remove(user)) {
                 return false;
             }
@@ -138,6 +168,20 @@ public final class Registrar {
             out.accept(presences.unavailable(to, reason));
             LOG.info("{} unregistered", user);
             return true;
-        }, executor);
+        }), executor);
+    }
+
+    /** Run {@code work} holding the user's registration lock; locks of idle users are dropped afterwards. */
+    private <T> T serialised(String user, Supplier<T> work) {
+        ReentrantLock lock = userLocks.computeIfAbsent(user, key -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                userLocks.remove(user, lock);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -22,6 +23,11 @@ import org.xmpp.packet.PacketError;
  * {@code result} is sent as success, everything else becomes an error reply. Thread-safe.
  */
 public final class IqReply {
+
+    /** Namespaces whose requests may carry secrets, so errors never echo them. */
+    private static final java.util.Set<String> NO_ECHO_NAMESPACES = java.util.Set.of("jabber:iq:register",
+            "http://jabber.org/protocol/commands");
+
 
     private static final Logger LOG = LoggerFactory.getLogger(IqReply.class);
 
@@ -76,9 +82,16 @@ public final class IqReply {
         error(error);
     }
 
-    /** Answer with {@code error}; the request's payload is echoed, as RFC 6120 section 8.3.1 allows. */
+    /**
+     * Answer with {@code error}. The request's payload is echoed, as RFC 6120 section 8.3.1 allows, except for
+     * requests that may carry a password (registration, command forms): XEP-0077 section 3.3 asks not to return
+     * it, and an echo would put it on the wire and in logs once more (THREATS G3).
+     */
     public void error(StanzaError error) {
-        send(ErrorReplies.replyTo(request, error));
+        Element child = request.getChildElement();
+        String namespace = child == null ? "" : child.getNamespaceURI();
+        boolean mayHoldSecrets = NO_ECHO_NAMESPACES.contains(namespace);
+        send(mayHoldSecrets ? ErrorReplies.bareReplyTo(request, error) : ErrorReplies.replyTo(request, error));
     }
 
     /** Whether the reply has been sent. */

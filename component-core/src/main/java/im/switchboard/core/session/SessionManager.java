@@ -125,23 +125,35 @@ public final class SessionManager implements UserTraffic {
 
     /**
      * End a user's session from the gateway's side (for example after unregistration, THREATS G6): posted to the
-     * user's actor, so it happens after the stanzas the user already sent. {@code false} when the user has no
-     * actor or the mailbox is full.
+     * user's actor, so it happens after the stanzas the user already sent. Waits for room in a full mailbox (at
+     * most the shutdown timeout), so call it off the link's reader thread. {@code false} when the user has no
+     * actor, or the mailbox stayed full.
      */
     public boolean endSession(String user, String reason) {
         Entry entry = entries.get(user);
         if (entry == null || closed) {
             return false;
         }
-        boolean accepted = entry.actor.offer(() -> {
+        Runnable end = () -> {
             entry.session.end(reason);
             // The user is gone (unregistered): forget the entry, and with it the registration and its secrets
             // (THREATS G6, C3). A stanza already routed to this entry finds an ended session; the next one
             // starts a new entry.
             entries.remove(user, entry);
-        });
+        };
+        // Never dropped for a full mailbox: the caller is off the reader thread (registration, commands), so it may
+        // wait for room, bounded by the shutdown timeout (THREATS G6: an unregistered user's session must end).
+        boolean accepted;
+        try {
+            accepted = entry.actor.offer(end, settings.shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            accepted = false;
+        }
         if (!accepted) {
             counters.refusedFull();
+            LOG.warn("could not end the session of {}: its mailbox stayed full for {}", user,
+                    settings.shutdownTimeout());
         }
         return accepted;
     }
