@@ -118,7 +118,8 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.access = new AccessPolicy(settings.allowedDomains(), registrations);
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
         this.presences = new GatewayPresences(domain, this::caps);
-        this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters);
+        this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters,
+                user -> registrations.find(user).isPresent());
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),

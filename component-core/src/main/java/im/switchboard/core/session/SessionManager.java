@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -65,9 +66,12 @@ public final class SessionManager implements UserTraffic {
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> online = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Whether a user is registered now (the store's memory): checked on the actor before work runs. */
+    private final Predicate<String> stillRegistered;
 
     public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
-            Outbox outbox, Counters counters) {
+            Outbox outbox, Counters counters, Predicate<String> stillRegistered) {
+        this.stillRegistered = Objects.requireNonNull(stillRegistered, "stillRegistered");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.capabilities = Set.copyOf(bridge.capabilities());
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -111,6 +115,12 @@ public final class SessionManager implements UserTraffic {
             if (closed) {
                 // Raced with closeAll: after the shutdown began nothing may open a legacy session again (C2).
                 LOG.debug("stanza of {} not handled: the gateway is shutting down", user.user());
+                return;
+            }
+            if (!stillRegistered.test(user.user())) {
+                // Routed just before an unregistration deleted the user: their deleted credentials must not open a
+                // session again (THREATS G6).
+                LOG.debug("stanza of {} not handled: no longer registered", user.user());
                 return;
             }
             entry.session.refresh(user);
