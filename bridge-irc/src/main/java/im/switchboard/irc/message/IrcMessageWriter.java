@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  *       <em>rejected</em> with {@link IrcWriteException} when they are empty, hold a space, CR, LF or NUL, or a
  *       middle one starts with {@code :}; a replaced nick or channel would address someone else.</li>
  *   <li><b>Tag values</b>: escaped as IRCv3 Message Tags says, so they may hold anything but NUL (removed).</li>
- *   <li><b>Length</b>: the line without tags must fit 512 bytes with its CR LF, the tags 8191 bytes with
- *       {@code @} and space (Message Tags, "Size limit"); longer is rejected: split before writing.</li>
+ *   <li><b>Length</b>: the line without tags must fit 512 bytes with its CR LF, the tags 4096 bytes with
+ *       {@code @} and space (Message Tags, "Size limit": 4094 bytes of tag data from a client); longer is
+ *       rejected: split before writing.</li>
  * </ul>
  * The returned {@link IrcLine#sent()} is what the server will see, so the XMPP side can reflect exactly that.
  */

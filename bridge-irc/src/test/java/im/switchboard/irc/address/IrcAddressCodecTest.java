@@ -58,6 +58,15 @@ class IrcAddressCodecTest {
     }
 
     @Test
+    void backslashNotStartingAnEscapeStaysLiteral() throws Exception {
+        // XEP-0106 section 4.3: "\\zz" is no escape sequence; we print a backslash always as "\\5c".
+        IrcAddress a = codec.decode("nick\\zz%irc.example.net");
+        assertEquals(new IrcAddress.User("irc.example.net", "nick\\zz"), a);
+        assertEquals("nick\\5czz%irc.example.net", codec.encode(a));
+        assertEquals(a, codec.decode(codec.encode(a)));
+    }
+
+    @Test
     void caseIsFoldedInJidsAndKeptForDisplay() throws Exception {
         IrcAddress.Channel display = new IrcAddress.Channel("IRC.Example.NET", "#Switchboard");
         assertEquals("#switchboard%irc.example.net", codec.encode(display));

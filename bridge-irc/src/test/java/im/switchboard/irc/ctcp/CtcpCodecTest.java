@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.switchboard.irc.text.IrcTextSplitter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,6 +49,21 @@ class CtcpCodecTest {
         assertEquals("x", CtcpCodec.meText("/me x"));
         assertThrows(IllegalArgumentException.class, () -> CtcpCodec.meText("x"));
         assertEquals(CtcpCodec.ACTION_OVERHEAD, CtcpCodec.action("").length());
+    }
+
+    @Test
+    void longMeIsSplitIntoActionsThatFit() {
+        String body = "/me " + "dances ".repeat(300);
+        int prefix = IrcTextSplitter.relayPrefixBytes("alice", 11, 63);
+        int budget = IrcTextSplitter.textBudget("PRIVMSG", "#chan", prefix, CtcpCodec.ACTION_OVERHEAD);
+        List<String> parts = IrcTextSplitter.split(CtcpCodec.meText(body), budget);
+        assertTrue(parts.size() > 1);
+        for (String part : parts) {
+            String text = CtcpCodec.action(part);
+            String relayed = ":alice!" + "u".repeat(11) + "@" + "h".repeat(63) + " PRIVMSG #chan :" + text + "\r\n";
+            assertTrue(relayed.getBytes(StandardCharsets.UTF_8).length <= 512, relayed);
+            assertEquals(new CtcpMessage.Action(part), CtcpCodec.decode(text));
+        }
     }
 
     @Test
