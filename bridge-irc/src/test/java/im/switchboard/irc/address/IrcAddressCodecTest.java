@@ -167,6 +167,41 @@ class IrcAddressCodecTest {
         }
     }
 
+    /** Arbitrary local parts: decoding never throws anything but InvalidAddressException and is stable. */
+    @Test
+    void arbitraryLocalPartsDecodeStably() {
+        Random random = new Random(106);
+        String[] pieces = {"#", "&", "%", "irc.example.net", ".", "\\", "\\40", "\\5c", "\\2f", "\\20", "a", "B",
+            "é", "\uD83D\uDE00", ",", "@", "!", "-", "1", "\u0001"};
+        int decoded = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder local = new StringBuilder();
+            int len = 1 + random.nextInt(6);
+            for (int i = 0; i < len; i++) {
+                local.append(pieces[random.nextInt(pieces.length)]);
+            }
+            for (IrcAddressCodec c : new IrcAddressCodec[] {codec, fixed}) {
+                IrcAddress a;
+                try {
+                    a = c.decode(local.toString());
+                } catch (InvalidAddressException e) {
+                    assertFalse(e.getMessage().isBlank());
+                    continue;
+                }
+                decoded++;
+                String canonical = c.encode(a);
+                assertLocalPartSafe(canonical);
+                try {
+                    assertEquals(a, c.decode(canonical), local + " -> " + canonical);
+                } catch (InvalidAddressException e) {
+                    throw new AssertionError(local + " -> " + canonical + ": " + e.getMessage(), e);
+                }
+                assertEquals(canonical, c.encode(a));
+            }
+        }
+        assertTrue(decoded > 1000, "too few valid cases: " + decoded);
+    }
+
     private static void assertLocalPartSafe(String local) {
         for (char c : " \"&'/:<>@".toCharArray()) {
             assertTrue(local.indexOf(c) < 0, local);
