@@ -3,7 +3,6 @@ package im.switchboard.irc.address;
 import im.switchboard.core.spi.AddressCodec;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyAddress;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -124,7 +123,7 @@ public final class IrcAddressCodec implements AddressCodec {
         if (input.isEmpty()) {
             throw new InvalidAddressException("the address is empty");
         }
-        int on = input.toLowerCase(Locale.ROOT).lastIndexOf(" on ");
+        int on = lastIndexOfOn(input);
         if (on > 0) {
             return withHost(input.substring(0, on).strip(), input.substring(on + 4).strip());
         }
@@ -143,6 +142,16 @@ public final class IrcAddressCodec implements AddressCodec {
                     + " on irc.libera.chat'");
         }
         return new IrcAddress.Server(input);
+    }
+
+    /** The last " on " in any case; not via toLowerCase, which may change the length (U+0130). */
+    private static int lastIndexOfOn(String input) {
+        for (int i = input.length() - 4; i > 0; i--) {
+            if (input.regionMatches(true, i, " on ", 0, 4)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private IrcAddress withHost(String name, String host) throws InvalidAddressException {

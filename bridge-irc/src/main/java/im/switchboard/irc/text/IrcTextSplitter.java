@@ -101,7 +101,8 @@ public final class IrcTextSplitter {
         String rest = line;
         while (utf8Length(rest) > maxBytes) {
             int cut = longestPrefix(rest, maxBytes);
-            int space = rest.lastIndexOf(' ', cut - 1);
+            // A space right after the longest piece is as good as one inside it.
+            int space = rest.lastIndexOf(' ', cut);
             if (space > cut / 2) {
                 out.add(rest.substring(0, space));
                 rest = rest.substring(space + 1);

@@ -136,6 +136,9 @@ class IrcAddressCodecTest {
                 () -> codec.parseUserInput("#channel"));
         assertTrue(e.getMessage().contains("on irc.libera.chat"), e.getMessage());
         assertThrows(InvalidAddressException.class, () -> codec.parseUserInput("   "));
+        // U+0130 grows when lower-cased; the " on " split must not shift.
+        assertEquals(new IrcAddress.Channel("irc.libera.chat", "#\u0130\u0130x"),
+                codec.parseUserInput("#\u0130\u0130x on irc.libera.chat"));
         assertThrows(InvalidAddressException.class, () -> codec.parseUserInput("#chan nel on irc.libera.chat"));
         assertEquals(new IrcAddress.Channel("irc.example.net", "#chan"), fixed.parseUserInput("#chan"));
         assertEquals(new IrcAddress.User("irc.example.net", "alice"), fixed.parseUserInput("alice"));

@@ -55,6 +55,7 @@ class IrcTextSplitterTest {
     @Test
     void prefersASpaceCloseToTheCut() {
         assertEquals(List.of("hello big", "world"), IrcTextSplitter.split("hello big world", 12));
+        assertEquals(List.of("hello", "world"), IrcTextSplitter.split("hello world", 5));
         // No space in the second half: hard cut.
         assertEquals(List.of("a bcdefghijk", "lm"), IrcTextSplitter.split("a bcdefghijklm", 12));
     }
