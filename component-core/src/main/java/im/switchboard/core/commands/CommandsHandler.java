@@ -5,6 +5,7 @@ import im.switchboard.core.commands.AdHocCommand.Audience;
 import im.switchboard.core.commands.AdHocCommand.Step;
 import im.switchboard.core.disco.DiscoInfo;
 import im.switchboard.core.disco.Identity;
+import im.switchboard.core.error.ErrorReplies;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.register.DataForms;
@@ -203,13 +204,9 @@ public final class CommandsHandler {
     /** An error with the XEP-0050 specific condition (section 4.4). */
     private static CompletionStage<IQ> failed(IqRequest request, Condition condition, String specific,
             String text) {
-        IQ error = request.iq().createCopy();
-        error.setType(IQ.Type.error);
-        // A submitted form may hold a password (Change password): never echo it (XEP-0077 section 3.3, G3).
-        for (org.dom4j.Element child : java.util.List.copyOf(error.getElement().elements())) {
-            error.getElement().remove(child);
-        }
-        PacketError packetError = StanzaError.of(condition, text).toPacketError();
+        // Without the payload: a submitted form may hold a password (XEP-0077 section 3.3, THREATS G3).
+        IQ error = (IQ) ErrorReplies.bareReplyTo(request.iq(), StanzaError.of(condition, text));
+        PacketError packetError = error.getError();
         packetError.setApplicationCondition(specific, NAMESPACE);
         error.setError(packetError);
         return CompletableFuture.completedFuture(error);

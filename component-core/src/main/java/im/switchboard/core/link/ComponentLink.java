@@ -471,9 +471,9 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         }
     }
 
-    /** Put {@code items} back at the head of the queue, in their order, ahead of everything queued since. */
     /**
-     * Put stanzas whose connection died back at the head of the queue. A stanza that was in flight on
+     * Put stanzas whose connection died back at the head of the queue, in their order, ahead of everything queued
+     * since. A stanza that was in flight on
      * {@value #MAX_FAILED_WRITES} different dying connections is taken for the cause (a server that drops the
      * connection on it, for example because its stanza limit is lower than ours) and dropped, never replayed again
      * (THREATS X1). Failed attempts on one connection count once: the writer may try a dead socket again before the
