@@ -1,5 +1,7 @@
 package im.switchboard.core.spi;
 
+import java.util.Optional;
+
 /**
  * Converts between JID local parts on the bridge's component domain and typed legacy addresses.
  * Implementations are pure (no I/O) and thread-safe, and {@code decode(encode(a)).equals(a)} holds for every
@@ -38,5 +40,14 @@ public interface AddressCodec {
      */
     default LegacyAddress parseUserInput(String text) throws InvalidAddressException {
         return decode(text.strip());
+    }
+
+    /**
+     * The legacy contact behind an occupant of a room, if the network has one: where a private message to
+     * {@code room@domain/nick} (XEP-0045 section 7.5) goes. On IRC, every occupant is a user of the room's
+     * server. Empty when private messages to occupants are impossible.
+     */
+    default Optional<LegacyAddress> occupantContact(LegacyAddress room, String nick) {
+        return Optional.empty();
     }
 }

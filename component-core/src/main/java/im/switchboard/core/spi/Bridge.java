@@ -43,6 +43,11 @@ public interface Bridge {
     default void validateRegistration(Registration candidate) throws LegacyException {
     }
 
+    /** The ad-hoc commands (XEP-0050) the bridge offers on its entities; none by default. */
+    default List<BridgeCommand> commands() {
+        return List.of();
+    }
+
     /** Acquire the network's shared resources (for example an operator-wide SMPP bind). Idempotent. */
     default void start(BridgeContext context) throws LegacyException {
     }

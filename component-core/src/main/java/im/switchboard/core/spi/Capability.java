@@ -5,5 +5,9 @@ public enum Capability {
     /** Typing notifications both ways (XEP-0085). */
     CHAT_STATES,
     /** The legacy network confirms delivery; the core answers XEP-0184 receipt requests with it. */
-    DELIVERY_RECEIPTS
+    DELIVERY_RECEIPTS,
+    /** Legacy rooms appear as XEP-0045 multi-user chat rooms. */
+    ROOMS,
+    /** The rooms of a legacy service can be listed (disco#items with XEP-0059 paging). */
+    ROOM_LIST
 }

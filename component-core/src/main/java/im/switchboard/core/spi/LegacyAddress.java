@@ -9,4 +9,9 @@ public interface LegacyAddress {
 
     /** How the address is shown to a person, for example {@code alice@example.com}. */
     String display();
+
+    /** Whether this address is a room (XEP-0045): the core then treats its JID as a MUC room. */
+    default boolean isRoom() {
+        return false;
+    }
 }

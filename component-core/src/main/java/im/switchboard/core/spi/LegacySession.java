@@ -26,6 +26,62 @@ public interface LegacySession {
         throw new UnsupportedException("chat states are not supported on this network");
     }
 
+    /**
+     * Enter a room (XEP-0045 section 7.2). Returns once the request is on its way; the outcome is reported
+     * later through {@link XmppSink#roomJoined} or {@link XmppSink#roomJoinFailed}. Only called when the bridge
+     * declares {@link Capability#ROOMS}; a join of a room the user is already in (another resource, or a nick
+     * change) is answered by the core.
+     */
+    default void joinRoom(RoomJoin join) throws LegacyException {
+        throw new UnsupportedException("rooms are not supported on this network");
+    }
+
+    /** Leave a room (section 7.14); the bridge reports {@link XmppSink#occupantLeft} for the user's own nick. */
+    default void leaveRoom(LegacyAddress room, String status) throws LegacyException {
+        throw new UnsupportedException("rooms are not supported on this network");
+    }
+
+    /**
+     * Say something in a room (section 7.4); {@code message.to()} is the room. The bridge reports the reflection
+     * through {@link XmppSink#roomMessageReceived} with {@link RoomMessage#reflectionOf()} set to
+     * {@code message.id()}, showing exactly the text that the network received.
+     */
+    default void sendRoomMessage(OutgoingMessage message) throws LegacyException {
+        throw new UnsupportedException("rooms are not supported on this network");
+    }
+
+    /** Change a room's subject (section 8.1); the change is reported through {@link XmppSink#subjectChanged}. */
+    default void setRoomSubject(LegacyAddress room, String subject) throws LegacyException {
+        throw new UnsupportedException("changing the subject is not supported on this network");
+    }
+
+    /**
+     * Change the user's nick in a room (section 7.6). On networks where the nick is per connection (IRC) this
+     * renames the user in every room; the network's answer comes through {@link XmppSink#occupantRenamed}.
+     */
+    default void changeRoomNick(LegacyAddress room, String nick) throws LegacyException {
+        throw new UnsupportedException("changing the nick is not supported on this network");
+    }
+
+    /** Kick, ban or change a role or affiliation (sections 8 and 9); the network checks the user's rights. */
+    default void moderate(LegacyAddress room, Moderation action) throws LegacyException {
+        throw new UnsupportedException("moderation is not supported on this network");
+    }
+
+    /** Invite a legacy contact into a room (section 7.8.2, mediated invitation). */
+    default void invite(LegacyAddress room, LegacyAddress invitee, String reason) throws LegacyException {
+        throw new UnsupportedException("invitations are not supported on this network");
+    }
+
+    /**
+     * List the rooms of a legacy service (disco#items on the service's JID, XEP-0045 section 6.3), one
+     * XEP-0059 page at a time. May block while the network answers. Only called when the bridge declares
+     * {@link Capability#ROOM_LIST}.
+     */
+    default Page<RoomListing> listRooms(LegacyAddress service, PageRequest page) throws LegacyException {
+        throw new UnsupportedException("listing rooms is not supported on this network");
+    }
+
     /** Disconnect and release everything. Idempotent; never throws. */
     void close();
 }
