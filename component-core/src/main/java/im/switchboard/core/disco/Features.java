@@ -21,6 +21,10 @@ public final class Features {
     public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
     /** XEP-0184. */
     public static final String RECEIPTS = "urn:xmpp:receipts";
+    /** XEP-0045. */
+    public static final String MUC = "http://jabber.org/protocol/muc";
+    /** XEP-0059, offered with room listings. */
+    public static final String RSM = "http://jabber.org/protocol/rsm";
 
     private Features() {
     }
@@ -30,6 +34,8 @@ public final class Features {
         return switch (capability) {
             case CHAT_STATES -> CHAT_STATES;
             case DELIVERY_RECEIPTS -> RECEIPTS;
+            case ROOMS -> MUC;
+            case ROOM_LIST -> RSM;
         };
     }
 
