@@ -1,5 +1,8 @@
 package im.switchboard.core.spi;
 
+import im.switchboard.config.Config;
+import im.switchboard.config.ConfigException;
+import im.switchboard.config.Section;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationForm;
 import java.util.List;
@@ -41,6 +44,25 @@ public interface Bridge {
      *                         {@link InvalidAddressException} for a bad value, with a text that names the field
      */
     default void validateRegistration(Registration candidate) throws LegacyException {
+    }
+
+    /**
+     * The configuration sections this bridge declares (for example {@code [irc]} and {@code [irc-servers.NAME]});
+     * the application adds them to its schema, so they are validated with everything else and documented in
+     * the configuration reference. None by default.
+     */
+    default List<Section> configSections() {
+        return List.of();
+    }
+
+    /**
+     * Take the validated configuration, before {@link #addressCodec()} or anything else is asked. Called once,
+     * on the gateway's lifecycle thread.
+     *
+     * @throws ConfigException listing every problem with its key path (values that are valid one by one but not
+     *                         together)
+     */
+    default void configure(Config config) {
     }
 
     /** The ad-hoc commands (XEP-0050) the bridge offers on its entities; none by default. */
