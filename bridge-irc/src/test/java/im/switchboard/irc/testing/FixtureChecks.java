@@ -14,6 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
@@ -66,8 +70,17 @@ final class FixtureChecks {
     static void manyClients(IrcServerProcess server, String prefix, int count) {
         List<RawIrcClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
-                clients.add(RawIrcClient.connect(server.host(), server.plainPort(), prefix + i));
+            // In parallel: InspIRCd completes a registration on its one-second timer, so one by one is slow.
+            List<Future<RawIrcClient>> connecting = new ArrayList<>();
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < count; i++) {
+                    String nick = prefix + i;
+                    connecting.add(executor.submit(() -> RawIrcClient.connect(server.host(), server.plainPort(),
+                            nick)));
+                }
+            }
+            for (Future<RawIrcClient> future : connecting) {
+                clients.add(joined(future));
             }
             for (RawIrcClient client : clients) {
                 client.send("JOIN #" + prefix);
@@ -77,6 +90,17 @@ final class FixtureChecks {
             }
         } finally {
             clients.forEach(RawIrcClient::close);
+        }
+    }
+
+    private static RawIrcClient joined(Future<RawIrcClient> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw new AssertionError("a client could not register", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 
