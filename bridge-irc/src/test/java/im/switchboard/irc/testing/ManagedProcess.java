@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One child process of a fixture (an IRC daemon or the services), run in the foreground with its output
- * appended to a log file. Every live process is also killed by a JVM shutdown hook, so a test run that dies
- * leaves no daemon behind on its ports.
+ * appended to a log file. Every live process is killed by a JVM shutdown hook; and since a JVM killed with
+ * SIGKILL runs no hook, a watchdog ({@code sh} waiting for the end of a pipe from this JVM) kills the daemon
+ * when the JVM is gone, so a test run that dies leaves no daemon behind on its ports.
  */
 final class ManagedProcess {
 
@@ -33,6 +34,7 @@ final class ManagedProcess {
     private final Path logFile;
     private final ReentrantLock lock = new ReentrantLock();
     private Process process;
+    private Process watchdog;
 
     ManagedProcess(String name, List<String> command, Path workDir, Path logFile) {
         this.name = name;
@@ -52,12 +54,19 @@ final class ManagedProcess {
             if (process != null && process.isAlive()) {
                 return;
             }
+            if (process != null) {
+                forget();
+            }
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             process = builder.start();
             LIVE.add(process);
+            // The kernel closes the pipe when this JVM ends, however it ends: cat returns, sh kills the daemon.
+            watchdog = new ProcessBuilder("/bin/sh", "-c", "cat > /dev/null; kill -KILL " + process.pid()
+                    + " 2>/dev/null").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             LOG.debug("{} started, pid {}: {}", name, process.pid(), command);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " " + command, e);
@@ -123,6 +132,18 @@ final class ManagedProcess {
     }
 
     private void forget() {
+        // The watchdog's shell first, then its pipe: cat ends on end of file and nobody is left to kill a pid
+        // the kernel may give to another process.
+        if (watchdog != null) {
+            watchdog.destroyForcibly();
+            try {
+                watchdog.getOutputStream().close();
+            } catch (IOException e) {
+                // The pipe is gone already: cat has ended.
+                LOG.trace("watchdog pipe already closed", e);
+            }
+            watchdog = null;
+        }
         LIVE.remove(process);
         LOG.debug("{} ended with exit code {}", name, process.exitValue());
         process = null;
