@@ -289,10 +289,21 @@ allow-plaintext = true
 TOML
 fi
 
+served="$COMPONENT_DOMAIN"
+irc_text="IRC: this build has no IRC bridge yet; the local IRC server runs on 127.0.0.1:$IRC_PORT anyway."
+if [ "$irc_bridge" = true ]; then
+    served="$IRC_COMPONENT_DOMAIN and $COMPONENT_DOMAIN"
+    irc_text="IRC: join the MUC room  #test%localhost@$IRC_COMPONENT_DOMAIN  (Gajim: Accounts > Join Group Chat)
+with any nick. The gateway connects you to the local ngircd (127.0.0.1:$IRC_PORT) as that nick. To see
+yourself from the IRC side, point any IRC client at 127.0.0.1 port $IRC_PORT (for example: irssi -c
+127.0.0.1 -p $IRC_PORT, then /join #test). Only servers on the gateway's allow-list are reachable: here,
+\"localhost\"."
+fi
+
 cat <<TEXT
 
-Prosody is running in the background (stop it with ./scripts/stop-local.sh); the gateway starts
-below in the foreground as $COMPONENT_DOMAIN (Ctrl-C stops it gracefully).
+Prosody and ngircd are running in the background (stop them with ./scripts/stop-local.sh); the gateway
+starts below in the foreground as $served (Ctrl-C stops it gracefully).
 Log in with any XMPP client on this machine:
 
   Server:    127.0.0.1      Port: $C2S_PORT
@@ -307,10 +318,7 @@ This server is reachable from this machine only and has no real certificate:
     or a USB-connected phone use 'adb reverse tcp:$C2S_PORT tcp:$C2S_PORT', server 127.0.0.1.
   - Smack, profanity, etc.: disable TLS or accept the certificate; do not use DNS SRV lookups.
 
-IRC: join the MUC room  #test%localhost@$IRC_COMPONENT_DOMAIN  (Gajim: Accounts > Join Group Chat) with any
-nick. The gateway connects you to the local ngircd (127.0.0.1:$IRC_PORT) as that nick. To talk to yourself
-from the IRC side, point any IRC client at 127.0.0.1 port $IRC_PORT (for example: irssi -c 127.0.0.1 -p
-$IRC_PORT, then /join #test). Only servers in the gateway's allow-list are reachable: here, "localhost".
+$irc_text
 
 The other component, $COMPONENT_DOMAIN, is the reference FakeBridge: open "Discover services" on it and
 register (XEP-0077) with username "demo", password "demo"; its contact echo@$COMPONENT_DOMAIN answers every
@@ -319,7 +327,8 @@ message. $DEMO_USER@$XMPP_DOMAIN is an admin: the gateway's ad-hoc commands list
 TEXT
 
 export SWITCHBOARD_COMPONENTS_FAKE_SECRET="$COMPONENT_SECRET"
-export SWITCHBOARD_COMPONENTS_IRC_SECRET="$COMPONENT_SECRET"
+# Only with a [components.irc] table: an environment variable that matches no setting is a config error.
+[ "$irc_bridge" = true ] && export SWITCHBOARD_COMPONENTS_IRC_SECRET="$COMPONENT_SECRET"
 export SWITCHBOARD_EXTRA_CLASSPATH="$fake_bridge"
 export SWITCHBOARD_OPTS="${SWITCHBOARD_OPTS:-} -Dswitchboard.fake.accounts=demo:demo"
 exec "$dist/bin/switchboard" run --config "$LOCAL_RUN_DIR/switchboard.toml"
