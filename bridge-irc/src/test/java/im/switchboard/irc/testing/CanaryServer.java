@@ -19,6 +19,11 @@ public final class CanaryServer implements AutoCloseable {
     private final AtomicInteger accepts = new AtomicInteger();
     private final Thread acceptor;
 
+    /** Opens a canary on an ephemeral port of 127.0.0.1 (same as {@link #start()}). */
+    public CanaryServer() {
+        this(openLoopback());
+    }
+
     private CanaryServer(ServerSocket socket) {
         this.socket = socket;
         this.acceptor = Thread.ofVirtual().name("canary-" + socket.getLocalPort()).start(this::acceptLoop);
@@ -26,8 +31,12 @@ public final class CanaryServer implements AutoCloseable {
 
     /** Opens a canary on an ephemeral port of 127.0.0.1. */
     public static CanaryServer start() {
+        return new CanaryServer(openLoopback());
+    }
+
+    private static ServerSocket openLoopback() {
         try {
-            return new CanaryServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the canary listener", e);
         }
