@@ -46,6 +46,10 @@ public final class Features {
      */
     public static Set<String> forGateway(Set<Capability> capabilities, Set<String> extra) {
         Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, DISCO_ITEMS, VERSION, PING, CAPS));
+        if (capabilities.contains(Capability.ROOMS)) {
+            // XEP-0045 section 6.1: a service that hosts rooms advertises the MUC feature on its own JID.
+            features.add(MUC);
+        }
         features.addAll(extra);
         return features;
     }

@@ -35,7 +35,9 @@ class GatewaySinkTest {
         outbox.bind(out);
         return new GatewaySink(new JID("romeo@montague.lit/orchard"), new ContactJids(DOMAIN, codec),
                 EnumSet.noneOf(Capability.class), new GatewayPresences(DOMAIN, () -> new Caps("n", "v")), outbox,
-                counters);
+                counters, (sink, fact) -> {
+                    throw new AssertionError("no room facts in this test");
+                });
     }
 
     @Test
