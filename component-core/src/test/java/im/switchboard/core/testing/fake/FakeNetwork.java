@@ -68,6 +68,7 @@ public final class FakeNetwork {
     private final List<String> logins = new ArrayList<>();
     private final Map<String, String> accounts = new HashMap<>();
     private final Map<String, String> loginUsernames = new HashMap<>();
+    private final FakeRooms rooms = new FakeRooms();
     private boolean connectsHeld;
     private boolean history = true;
 
@@ -100,6 +101,11 @@ public final class FakeNetwork {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The network's rooms (XEP-0045 through the core). */
+    public FakeRooms rooms() {
+        return rooms;
     }
 
     /** Add fake users. */
