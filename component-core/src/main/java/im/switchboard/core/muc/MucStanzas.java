@@ -8,6 +8,7 @@ import im.switchboard.core.stanza.StanzaIds;
 import im.switchboard.core.stanza.XmlChars;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,7 +92,7 @@ final class MucStanzas {
     /** The XEP-0203 delay of a message that was said at {@code at}, stamped by the room (section 7.2.14). */
     static void delay(Message m, JID room, Instant at) {
         m.getElement().addElement("delay", MucNamespaces.DELAY).addAttribute("from", room.toBareJID())
-                .addAttribute("stamp", DateTimeFormatter.ISO_INSTANT.format(at));
+                .addAttribute("stamp", DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /** The XEP-0359 id the room gave a message (section 3: {@code by} is the room). */
