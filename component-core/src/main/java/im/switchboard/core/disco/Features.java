@@ -54,10 +54,15 @@ public final class Features {
         return features;
     }
 
-    /** The features of a legacy contact JID: what the core answers there plus the bridge's capabilities. */
+    /**
+     * The features of a legacy contact JID: what the core answers there plus the bridge's one-to-one
+     * capabilities. Rooms and room listings are not features of a person (a room's own features are in the
+     * {@code muc} package).
+     */
     public static Set<String> forContact(Set<Capability> capabilities) {
         Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, PING));
-        capabilities.forEach(c -> features.add(of(c)));
+        capabilities.stream().filter(c -> c == Capability.CHAT_STATES || c == Capability.DELIVERY_RECEIPTS)
+                .forEach(c -> features.add(of(c)));
         return features;
     }
 }

@@ -821,9 +821,14 @@ public final class UserRooms {
     private RoomState joinedRoom(LegacyAddress room) {
         JID roomJid = roomJid(room);
         RoomState state = roomJid == null ? null : rooms.get(roomJid.toBareJID());
-        if (state == null || state.phase != Phase.JOINED) {
+        if (state == null) {
             LOG.debug("event for a room the user is not in dropped");
             counters.dropped();
+            return null;
+        }
+        if (state.phase != Phase.JOINED) {
+            // Before the (re)join completes the bridge's snapshot is the truth; events until then are in it.
+            LOG.debug("room event before the join completed ignored");
             return null;
         }
         return state;
