@@ -822,8 +822,8 @@ public final class UserRooms {
         JID roomJid = roomJid(room);
         RoomState state = roomJid == null ? null : rooms.get(roomJid.toBareJID());
         if (state == null) {
-            LOG.debug("event for a room the user is not in dropped");
-            counters.dropped();
+            // Typically the network confirming an exit the core already completed (section 7.14).
+            LOG.debug("event for a room the user is not in ignored");
             return null;
         }
         if (state.phase != Phase.JOINED) {

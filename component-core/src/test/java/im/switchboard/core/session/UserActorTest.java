@@ -22,10 +22,12 @@ class UserActorTest {
         // on its own full mailbox nor let queued work overtake the fact.
         UserActor actor = new UserActor("romeo@montague.lit", 2, Duration.ofSeconds(5));
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         assertTrue(actor.offer(() -> {
             try {
+                started.countDown();
                 assertTrue(release.await(10, TimeUnit.SECONDS));
                 assertTrue(actor.post(() -> seen.add("fact"), Duration.ofSeconds(30)));
                 seen.add("first");
@@ -33,6 +35,8 @@ class UserActorTest {
                 Thread.currentThread().interrupt();
             }
         }));
+        // The first task is running (out of the mailbox): two more fill the mailbox of two.
+        assertTrue(started.await(10, TimeUnit.SECONDS));
         assertTrue(actor.offer(() -> seen.add("queued")));
         assertTrue(actor.offer(done::countDown));
         assertFalse(actor.offer(() -> seen.add("overflow")), "the mailbox is full");
