@@ -742,6 +742,18 @@ public final class UserRooms {
     }
 
     /**
+     * The bridge gave up on the connection ({@code ConnectionState.FAILED}): every resource in or waiting for a
+     * room is told it is out (110, 333), and the session may close when the user is not online to the gateway.
+     */
+    public void connectionFailed(String reason) {
+        if (rooms.isEmpty()) {
+            return;
+        }
+        sessionEnded(false, reason);
+        host.roomsChanged();
+    }
+
+    /**
      * The legacy session ended (log-out, shutdown, a failed connection): every resource in a room is told it is
      * out (332 on shutdown, 333 otherwise) and the room state is dropped.
      */

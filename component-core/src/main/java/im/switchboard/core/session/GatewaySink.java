@@ -139,6 +139,12 @@ public final class GatewaySink implements XmppSink {
         } finally {
             presenceLock.unlock();
         }
+        if (newState == ConnectionState.FAILED && capabilities.contains(Capability.ROOMS)) {
+            // The bridge gave up: it will rejoin nothing. Resources still in (or waiting for) a room are told now
+            // rather than waiting for a rejoin that never comes (THREATS I9).
+            String reason = detail == null || detail.isEmpty() ? "The connection to the network failed." : detail;
+            room(rooms -> rooms.connectionFailed(reason));
+        }
     }
 
     @Override

@@ -92,6 +92,24 @@ class ReconnectAndPingTest {
     }
 
     @Test
+    void aConnectionTheBridgeGivesUpOnTakesTheUserOutOfEveryRoom() throws Exception {
+        h.rooms.disconnect(ROMEO);
+        h.network.failConnection(ROMEO, "K-lined");
+        for (String resource : List.of(ORCHARD, BALCONY)) {
+            h.await("""
+                    <presence type='unavailable' from='#verona@fake.shakespeare.lit/romeo' to='%s' id='*'>
+                      <x xmlns='http://jabber.org/protocol/muc#user'>
+                        <item affiliation='none' role='none' jid='%s'><reason>K-lined</reason></item>
+                        <status code='110'/>
+                        <status code='333'/>
+                      </x>
+                    </presence>""".formatted(resource, resource));
+        }
+        // In no room and not online to the gateway: the failed session is closed.
+        h.network.awaitLoggedIn(ROMEO, false, WAIT);
+    }
+
+    @Test
     void selfPingIsAResultForJoinedResourcesAndNotAcceptableForOthers() {
         // XEP-0410 section 3.2.
         ping(ORCHARD, "romeo", "s1");

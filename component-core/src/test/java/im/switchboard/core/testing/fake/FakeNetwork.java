@@ -225,6 +225,11 @@ public final class FakeNetwork {
         session(gatewayUser).sink().connectionStateChanged(ConnectionState.DISCONNECTED, detail);
     }
 
+    /** The fake network gives up on a gateway user's connection ({@code FAILED}: no reconnect). */
+    public void failConnection(String gatewayUser, String detail) throws NotConnectedException {
+        session(gatewayUser).sink().connectionStateChanged(ConnectionState.FAILED, detail);
+    }
+
     /** Whether the gateway user is logged in now. */
     public boolean isLoggedIn(String gatewayUser) {
         lock.lock();
