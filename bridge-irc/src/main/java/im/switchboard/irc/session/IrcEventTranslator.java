@@ -518,13 +518,16 @@ public final class IrcEventTranslator {
     }
 
     private void nickChange(IrcMessage m) {
-        String oldNick = source(m).name();
+        String sourceNick = source(m).name();
         String newNick = required(m, 0);
-        List<IrcChannel> shared = network.channelsOf(oldNick);
-        if (isUs(oldNick)) {
+        List<IrcChannel> shared = network.channelsOf(sourceNick);
+        // The occupant is known to the user by the display nick we reported, whatever case the server uses now.
+        String oldNick = isUs(sourceNick) ? ourNick
+                : network.user(sourceNick).map(IrcUser::nick).orElse(sourceNick);
+        if (isUs(sourceNick)) {
             ourNick = newNick;
         }
-        network.rename(oldNick, newNick);
+        network.rename(sourceNick, newNick);
         for (IrcChannel ch : shared) {
             if (ch.state() == IrcChannel.State.JOINED) {
                 sink.occupantRenamed(room(ch), oldNick, newNick);
@@ -917,7 +920,7 @@ public final class IrcEventTranslator {
                 return;
             }
         }
-        if (NICK_FAILURES.contains(numeric)) {
+        if (NICK_FAILURES.contains(numeric) && !isChannel(m.param(1).orElse(""))) {
             if (registered) {
                 String wanted = m.param(1).orElse("");
                 sink.messageReceived(IncomingMessage.of(serverAddress, text.text("Cannot change your nick to "
@@ -1041,8 +1044,9 @@ public final class IrcEventTranslator {
         channelModes = IrcChannelModes.fromToken(token("CHANMODES"));
         String types = token("CHANTYPES");
         chanTypes = types == null ? "#&" : types;
+        // STATUSMSG has no default; servers that have it use their membership prefixes, so assume those.
         String status = token("STATUSMSG");
-        statusMsg = status == null ? "" : status;
+        statusMsg = status == null ? prefixes.symbols() : status;
     }
 
     /** A token from the 005 lines seen, else from the connection's record; null when announced by neither. */
