@@ -198,4 +198,40 @@ class IrcEventTranslatorJoinTest {
         assertEquals(List.of(occupant("romeo", Role.MODERATOR, Affiliation.ADMIN)), s.occupants());
         assertEquals(Map.of(), h.features.get().isupport());
     }
+
+    @Test
+    void aSecondLossDuringTheRejoinForgetsNoChannel() {
+        TranslatorHarness h = new TranslatorHarness().inVerona();
+        h.translator.expectJoin("#Padua", "romeo");
+        h.lines(":romeo!r@h JOIN #Padua", ":s 366 romeo #Padua :End");
+        h.translator.connectionLost("Connection reset");
+        h.sink.take();
+        // Reconnected: #Verona is back, #Padua's rejoin is under way when the connection drops again.
+        h.translator.registered("romeo");
+        h.translator.expectJoin("#Verona", "romeo");
+        h.translator.expectJoin("#Padua", "romeo");
+        h.lines(":romeo!r@h JOIN #Verona", ":s 366 romeo #Verona :End");
+        assertEquals(Set.of("#Padua"), h.translator.channelsToRejoin(), "#Verona is back");
+        h.sink.take();
+        h.translator.connectionLost("Connection reset again");
+        assertEquals(List.of(new Left(room("#Verona"), "romeo", new Departure(Departure.Kind.DISCONNECTED,
+                Optional.empty(), "Connection reset again"))), h.sink.take(), "no failure for an automatic rejoin");
+        assertEquals(Set.of("#Verona", "#Padua"), h.translator.channelsToRejoin());
+        h.translator.expectPart("#padua");
+        assertEquals(Set.of("#Verona"), h.translator.channelsToRejoin(), "the user left it meanwhile");
+    }
+
+    @Test
+    void linesSaidDuringTheJoinFollowTheSnapshot() {
+        TranslatorHarness h = new TranslatorHarness();
+        h.translator.registered("romeo");
+        h.translator.expectJoin("#v", "romeo");
+        h.lines(":romeo!r@h JOIN #v", ":juliet!j@h PRIVMSG #v :early", ":s 353 romeo = #v :romeo juliet",
+                ":s 366 romeo #v :End", ":juliet!j@h PRIVMSG #v :late", ":juliet!j@h PRIVMSG #other :not ours");
+        List<Object> events = h.sink.take();
+        assertEquals(3, events.size());
+        assertTrue(events.get(0) instanceof Joined);
+        assertEquals("early", ((RecordingSink.RoomMsg) events.get(1)).message().body());
+        assertEquals("late", ((RecordingSink.RoomMsg) events.get(2)).message().body());
+    }
 }
