@@ -79,7 +79,7 @@ class IrcEventTranslatorJoinTest {
     }
 
     @Test
-    void asSecondRequestForARoomAlreadyJoinedIsAnsweredAtOnce() {
+    void aSecondRequestForARoomAlreadyJoinedIsAnsweredAtOnce() {
         TranslatorHarness h = new TranslatorHarness().inVerona();
         h.translator.expectJoin("#VERONA", "romeo");
         List<Object> events = h.sink.take();
