@@ -11,11 +11,9 @@ import im.switchboard.core.spi.XmppSink;
 import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.channel.IrcCaseMapping;
 import im.switchboard.irc.channel.IrcChannel;
-import im.switchboard.irc.channel.IrcChannelModes;
 import im.switchboard.irc.channel.IrcMask;
 import im.switchboard.irc.channel.IrcModeChange;
 import im.switchboard.irc.channel.IrcNetwork;
-import im.switchboard.irc.channel.IrcPrefixes;
 import im.switchboard.irc.channel.IrcRoles;
 import im.switchboard.irc.channel.IrcUser;
 import im.switchboard.irc.connection.ServerFeatures;
@@ -84,29 +82,18 @@ public final class IrcEventTranslator {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrcEventTranslator.class);
 
-    /** Numerics that answer a user's command or report an error worth reading; shown from the server. */
-    private static final Set<String> SHOWN_REPLIES = Set.of(
-            "221", "256", "257", "258", "259", "276", "301", "305", "306", "307", "311", "312", "313", "314",
-            "317", "318", "319", "320", "330", "338", "341", "351", "369", "371", "374", "378", "381", "391",
-            "671");
-    /** Refusals of a JOIN (Modern IRC numerics; 470 forward, 477 need registered nick, 489 TLS, 520 opers). */
-    private static final Set<String> JOIN_FAILURES = Set.of(
-            "403", "405", "437", "470", "471", "473", "474", "475", "476", "477", "489", "520");
-    /** Refusals of a nick (ERR_ERRONEUSNICKNAME, ERR_NICKNAMEINUSE, ERR_NICKCOLLISION, ERR_UNAVAILRESOURCE). */
-    private static final Set<String> NICK_FAILURES = Set.of("432", "433", "436", "437");
     private static final String CHATHISTORY = "chathistory";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final String server;
     private final IrcAddress.Server serverAddress;
     private final XmppSink sink;
-    private final Supplier<ServerFeatures> features;
+    private final IrcServerRules rules;
     private final Clock clock;
     private final IrcTextRenderer text;
     private volatile Consumer<IrcCtcpRequest> ctcpHandler;
 
     private final IrcNetwork network = new IrcNetwork(IrcCaseMapping.RFC1459);
-    private final Map<String, String> isupportSeen = new HashMap<>();
     private final Map<String, PendingJoin> pendingJoins = new LinkedHashMap<>();
     private final Set<String> pendingParts = new HashSet<>();
     private final Map<String, Set<String>> namesSeen = new HashMap<>();
@@ -117,11 +104,6 @@ public final class IrcEventTranslator {
     private final Map<String, String> toRejoin = new LinkedHashMap<>();
     /** Room messages read between our JOIN echo and RPL_ENDOFNAMES, delivered after the snapshot. */
     private final Map<String, List<RoomMessage>> early = new HashMap<>();
-    private ServerFeatures lastFeatures;
-    private IrcPrefixes prefixes = IrcPrefixes.DEFAULT;
-    private IrcChannelModes channelModes = IrcChannelModes.DEFAULT;
-    private String chanTypes = "#&";
-    private String statusMsg = "";
     private String ourNick = "";
     private boolean registered;
     private String topicToAnnounce;
@@ -149,7 +131,7 @@ public final class IrcEventTranslator {
         this.server = IrcAddress.fold(Objects.requireNonNull(server, "server"));
         this.serverAddress = new IrcAddress.Server(this.server);
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.features = Objects.requireNonNull(features, "features");
+        this.rules = new IrcServerRules(features);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.text = new IrcTextRenderer(Objects.requireNonNull(textOptions, "textOptions"));
         this.ctcpHandler = Objects.requireNonNull(ctcpHandler, "ctcpHandler");
@@ -310,7 +292,7 @@ public final class IrcEventTranslator {
         try {
             refreshFeatures();
             return network.channel(channel).flatMap(c -> c.member(network.fold(ourNick)))
-                    .map(m -> IrcRoles.canModerate(m.modes(), prefixes)).orElse(false);
+                    .map(m -> IrcRoles.canModerate(m.modes(), rules.prefixes())).orElse(false);
         } finally {
             lock.unlock();
         }
@@ -334,7 +316,7 @@ public final class IrcEventTranslator {
             if (!isChannel(target)) {
                 return;
             }
-            if (features.get().has("echo-message")) {
+            if (rules.has("echo-message")) {
                 echoes.expect(network.fold(target), Objects.requireNonNullElse(xmppStanzaId, ""));
                 return;
             }
@@ -409,19 +391,9 @@ public final class IrcEventTranslator {
         registered = true;
     }
 
-    /** RPL_ISUPPORT tokens seen on the line, kept for when the connection's own record lags behind. */
     private void isupport(IrcMessage m) {
-        List<String> p = m.params();
-        for (int i = 1; i < p.size() - 1; i++) {
-            String token = p.get(i);
-            if (token.startsWith("-")) {
-                isupportSeen.put(token.substring(1), null);
-                continue;
-            }
-            int eq = token.indexOf('=');
-            isupportSeen.put(eq < 0 ? token : token.substring(0, eq), eq < 0 ? "" : token.substring(eq + 1));
-        }
-        applyFeatures();
+        rules.isupport(m);
+        network.mapping(rules.caseMapping());
     }
 
     private void join(IrcMessage m) {
@@ -627,9 +599,9 @@ public final class IrcEventTranslator {
             before.put(member, occupant(ch, member));
         }
         List<IrcModeChange> changes = IrcModeChange.parse(m.params().subList(at + 1, m.params().size()),
-                prefixes, channelModes);
+                rules.prefixes(), rules.channelModes());
         for (IrcModeChange c : changes) {
-            if (prefixes.isPrefixMode(c.mode())) {
+            if (rules.prefixes().isPrefixMode(c.mode())) {
                 ch.member(network.fold(c.param().orElse(""))).ifPresent(mem -> mem.mode(c.mode(), c.adding()));
             } else if (c.mode() == 'm') {
                 ch.moderated(c.adding());
@@ -687,8 +659,8 @@ public final class IrcEventTranslator {
             }
             int i = 0;
             List<Character> modes = new ArrayList<>();
-            while (i < entry.length() && prefixes.isSymbol(entry.charAt(i))) {
-                prefixes.modeOf(entry.charAt(i)).ifPresent(modes::add);
+            while (i < entry.length() && rules.prefixes().isSymbol(entry.charAt(i))) {
+                rules.prefixes().modeOf(entry.charAt(i)).ifPresent(modes::add);
                 i++;
             }
             IrcSource who = IrcSource.parse(entry.substring(i));
@@ -757,7 +729,7 @@ public final class IrcEventTranslator {
             return;
         }
         String nick = src.get().name();
-        String channelTarget = stripStatusMsg(target);
+        String channelTarget = rules.stripStatusMsg(target);
         if (isChannel(channelTarget)) {
             channelMessage(m, nick, src.get(), channelTarget, raw, notice);
             return;
@@ -820,7 +792,7 @@ public final class IrcEventTranslator {
         if (shown.isBlank()) {
             return;
         }
-        String body = isChannel(stripStatusMsg(target)) ? "[" + target + "] " + shown : shown;
+        String body = isChannel(rules.stripStatusMsg(target)) ? "[" + target + "] " + shown : shown;
         sink.messageReceived(new IncomingMessage(serverAddress, body, time(m), msgid(m)));
     }
 
@@ -917,7 +889,7 @@ public final class IrcEventTranslator {
     /** ERR_CANNOTSENDTOCHAN: with echo-message, the line it refused will not be echoed. */
     private void cannotSend(IrcMessage m) {
         String channel = required(m, 1);
-        if (features.get().has("echo-message")) {
+        if (rules.has("echo-message")) {
             echoes.take(network.fold(channel));
         }
         showNumeric(m);
@@ -940,51 +912,34 @@ public final class IrcEventTranslator {
             return;
         }
         String numeric = m.command();
-        if (JOIN_FAILURES.contains(numeric) && m.params().size() >= 2) {
+        Optional<RoomJoinFailure> failure = IrcNumerics.joinFailure(numeric);
+        if (failure.isPresent() && m.params().size() >= 2) {
             PendingJoin pending = pendingJoins.remove(network.fold(m.params().get(1)));
             if (pending != null) {
                 sink.roomJoinFailed(new IrcAddress.Channel(server, pending.channel()), pending.requestedNick(),
-                        joinFailure(numeric), text.text(m.params().get(m.params().size() - 1)));
+                        failure.get(), text.text(IrcNumerics.trailing(m)));
                 return;
             }
         }
-        if (NICK_FAILURES.contains(numeric) && !isChannel(m.param(1).orElse(""))) {
+        if (IrcNumerics.isNickFailure(numeric) && !isChannel(m.param(1).orElse(""))) {
+            // A refused NICK after registration (before it, the connection picks another nick itself). XMPP has
+            // no fact for a refused room nick change, so the user reads it from the server.
             if (registered) {
-                String wanted = m.param(1).orElse("");
                 sink.messageReceived(IncomingMessage.of(serverAddress, text.text("Cannot change your nick to "
-                        + wanted + ": " + m.params().get(m.params().size() - 1))));
+                        + m.param(1).orElse("") + ": " + IrcNumerics.trailing(m))));
             }
             return;
         }
-        char kind = numeric.charAt(0);
-        if (kind == '4' || kind == '5' || SHOWN_REPLIES.contains(numeric)) {
+        if (IrcNumerics.isShown(numeric)) {
             showNumeric(m);
         } else {
             LOG.debug("numeric {} from {} not shown", numeric, server);
         }
     }
 
-    /** {@code <client> [<middle> ...] :<text>} shown as {@code middle: text} from the server. */
     private void showNumeric(IrcMessage m) {
-        List<String> p = m.params();
-        if (p.size() < 2) {
-            return;
-        }
-        String last = p.get(p.size() - 1);
-        List<String> middle = p.subList(1, p.size() - 1);
-        String body = middle.isEmpty() ? last : String.join(" ", middle) + ": " + last;
-        sink.messageReceived(new IncomingMessage(serverAddress, text.text(body), time(m), msgid(m)));
-    }
-
-    private static RoomJoinFailure joinFailure(String numeric) {
-        return switch (numeric) {
-            case "471" -> RoomJoinFailure.FULL;
-            case "473", "477" -> RoomJoinFailure.INVITE_ONLY;
-            case "474" -> RoomJoinFailure.BANNED;
-            case "475" -> RoomJoinFailure.BAD_PASSWORD;
-            case "403" -> RoomJoinFailure.NOT_FOUND;
-            default -> RoomJoinFailure.NOT_ACCEPTABLE;
-        };
+        IrcNumerics.text(m).ifPresent(body ->
+                sink.messageReceived(new IncomingMessage(serverAddress, text.text(body), time(m), msgid(m))));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -999,9 +954,9 @@ public final class IrcEventTranslator {
 
     private Occupant occupant(IrcChannel ch, IrcChannel.Member member) {
         IrcUser u = member.user();
-        return new Occupant(u.nick(), IrcRoles.role(member.modes(), prefixes, ch.moderated()),
-                IrcRoles.affiliation(member.modes(), prefixes), Optional.of(new IrcAddress.User(server, u.nick())),
-                u.account(), u.away(), u.awayMessage());
+        return new Occupant(u.nick(), IrcRoles.role(member.modes(), rules.prefixes(), ch.moderated()),
+                IrcRoles.affiliation(member.modes(), rules.prefixes()),
+                Optional.of(new IrcAddress.User(server, u.nick())), u.account(), u.away(), u.awayMessage());
     }
 
     private IrcAddress.Channel room(IrcChannel ch) {
@@ -1018,16 +973,7 @@ public final class IrcEventTranslator {
     }
 
     private boolean isChannel(String name) {
-        return !name.isEmpty() && chanTypes.indexOf(name.charAt(0)) >= 0;
-    }
-
-    /** {@code @#chan} (STATUSMSG: a message to the channel's ops) is a message in {@code #chan}. */
-    private String stripStatusMsg(String target) {
-        int i = 0;
-        while (i < target.length() - 1 && statusMsg.indexOf(target.charAt(i)) >= 0) {
-            i++;
-        }
-        return target.substring(i);
+        return rules.isChannel(name);
     }
 
     private IrcSource source(IrcMessage m) {
@@ -1057,32 +1003,10 @@ public final class IrcEventTranslator {
         return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
-    /** Re-reads the ISUPPORT tokens that shape the state when the connection's record changed. */
+    /** Re-reads the server's rules, which the connection may have updated since the last line. */
     private void refreshFeatures() {
-        ServerFeatures now = features.get();
-        if (now != lastFeatures) {
-            lastFeatures = now;
-            applyFeatures();
-        }
-    }
-
-    private void applyFeatures() {
-        network.mapping(IrcCaseMapping.fromToken(token("CASEMAPPING")));
-        prefixes = IrcPrefixes.fromToken(token("PREFIX"));
-        channelModes = IrcChannelModes.fromToken(token("CHANMODES"));
-        String types = token("CHANTYPES");
-        chanTypes = types == null ? "#&" : types;
-        // STATUSMSG has no default; servers that have it use their membership prefixes, so assume those.
-        String status = token("STATUSMSG");
-        statusMsg = status == null ? prefixes.symbols() : status;
-    }
-
-    /** A token from the 005 lines seen, else from the connection's record; null when announced by neither. */
-    private String token(String name) {
-        if (isupportSeen.containsKey(name)) {
-            return isupportSeen.get(name);
-        }
-        return lastFeatures == null ? null : lastFeatures.isupport().get(name);
+        rules.refresh();
+        network.mapping(rules.caseMapping());
     }
 
     private record PendingJoin(String channel, String requestedNick) {
