@@ -181,8 +181,10 @@ public final class IrcEventTranslator {
         lock.lock();
         try {
             String key = network.fold(channel);
-            pendingJoins.remove(key);
-            pendingParts.add(key);
+            boolean joinOnItsWay = pendingJoins.remove(key) != null;
+            if (joinOnItsWay || network.channel(channel).isPresent()) {
+                pendingParts.add(key);
+            }
             toRejoin.remove(key);
         } finally {
             lock.unlock();
@@ -401,7 +403,10 @@ public final class IrcEventTranslator {
         IrcSource src = source(m);
         if (isUs(src.name())) {
             IrcChannel ch = network.addChannel(channel);
-            ch.state(IrcChannel.State.JOINING);
+            if (ch.state() == IrcChannel.State.JOINED) {
+                // A repeated echo (a server bug, or a bouncer replaying): the room is already reported.
+                return;
+            }
             IrcUser self = network.userOrNew(ourNick);
             self.userHost(src.user(), src.host());
             ch.add(network.fold(ourNick), self);
@@ -594,12 +599,17 @@ public final class IrcEventTranslator {
             return;
         }
         IrcChannel ch = found.get();
-        Map<IrcChannel.Member, Occupant> before = new LinkedHashMap<>();
-        for (IrcChannel.Member member : ch.members()) {
-            before.put(member, occupant(ch, member));
-        }
         List<IrcModeChange> changes = IrcModeChange.parse(m.params().subList(at + 1, m.params().size()),
                 rules.prefixes(), rules.channelModes());
+        // The occupants as they were, for those the changes may touch: everyone when +m/-m is among them.
+        Map<IrcChannel.Member, Occupant> before = new LinkedHashMap<>();
+        boolean everyone = changes.stream().anyMatch(c -> c.mode() == 'm');
+        for (IrcChannel.Member member : ch.members()) {
+            if (everyone || changes.stream().anyMatch(c -> rules.prefixes().isPrefixMode(c.mode())
+                    && network.fold(c.param().orElse("")).equals(network.fold(member.user().nick())))) {
+                before.put(member, occupant(ch, member));
+            }
+        }
         for (IrcModeChange c : changes) {
             if (rules.prefixes().isPrefixMode(c.mode())) {
                 ch.member(network.fold(c.param().orElse(""))).ifPresent(mem -> mem.mode(c.mode(), c.adding()));
