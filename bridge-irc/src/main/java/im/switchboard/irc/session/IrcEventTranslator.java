@@ -1,10 +1,8 @@
 package im.switchboard.irc.session;
 
 import im.switchboard.core.spi.Departure;
-import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.Occupant;
 import im.switchboard.core.spi.RoomJoinFailure;
-import im.switchboard.core.spi.RoomMessage;
 import im.switchboard.core.spi.RoomSnapshot;
 import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.spi.XmppSink;
@@ -17,13 +15,10 @@ import im.switchboard.irc.channel.IrcNetwork;
 import im.switchboard.irc.channel.IrcRoles;
 import im.switchboard.irc.channel.IrcUser;
 import im.switchboard.irc.connection.ServerFeatures;
-import im.switchboard.irc.ctcp.CtcpCodec;
-import im.switchboard.irc.ctcp.CtcpMessage;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcSource;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -82,13 +77,12 @@ public final class IrcEventTranslator {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrcEventTranslator.class);
 
-    private static final String CHATHISTORY = "chathistory";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final String server;
-    private final IrcAddress.Server serverAddress;
     private final XmppSink sink;
     private final IrcServerRules rules;
+    private final IrcMessageRelay relay;
     private final Clock clock;
     private final IrcTextRenderer text;
     private volatile Consumer<IrcCtcpRequest> ctcpHandler;
@@ -97,13 +91,8 @@ public final class IrcEventTranslator {
     private final Map<String, PendingJoin> pendingJoins = new LinkedHashMap<>();
     private final Set<String> pendingParts = new HashSet<>();
     private final Map<String, Set<String>> namesSeen = new HashMap<>();
-    private final Map<String, String> batches = new HashMap<>();
-    private final IrcEchoQueue echoes = new IrcEchoQueue();
-    private final List<String> motd = new ArrayList<>();
     /** Channels the user was in when a connection was lost and is not back in yet: folded name to display. */
     private final Map<String, String> toRejoin = new LinkedHashMap<>();
-    /** Room messages read between our JOIN echo and RPL_ENDOFNAMES, delivered after the snapshot. */
-    private final Map<String, List<RoomMessage>> early = new HashMap<>();
     private String ourNick = "";
     private boolean registered;
     private String topicToAnnounce;
@@ -129,12 +118,13 @@ public final class IrcEventTranslator {
     public IrcEventTranslator(String server, XmppSink sink, Supplier<ServerFeatures> features, Clock clock,
             IrcTextOptions textOptions, Consumer<IrcCtcpRequest> ctcpHandler) {
         this.server = IrcAddress.fold(Objects.requireNonNull(server, "server"));
-        this.serverAddress = new IrcAddress.Server(this.server);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.rules = new IrcServerRules(features);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.text = new IrcTextRenderer(Objects.requireNonNull(textOptions, "textOptions"));
         this.ctcpHandler = Objects.requireNonNull(ctcpHandler, "ctcpHandler");
+        this.relay = new IrcMessageRelay(this.server, sink, rules, network, text, clock,
+                request -> this.ctcpHandler.accept(request));
     }
 
     /** Replaces the CTCP handler (see the constructor). */
@@ -215,13 +205,10 @@ public final class IrcEventTranslator {
                 }
             }
             network.clear();
-            early.clear();
+            relay.clear();
             pendingJoins.clear();
             pendingParts.clear();
             namesSeen.clear();
-            batches.clear();
-            echoes.clear();
-            motd.clear();
             topicToAnnounce = null;
             registered = false;
         } finally {
@@ -310,23 +297,7 @@ public final class IrcEventTranslator {
         lock.lock();
         try {
             refreshFeatures();
-            boolean notice = sent.command().equals("NOTICE");
-            if (!(notice || sent.command().equals("PRIVMSG")) || sent.params().size() < 2) {
-                return;
-            }
-            String target = sent.params().get(0);
-            if (!isChannel(target)) {
-                return;
-            }
-            if (rules.has("echo-message")) {
-                echoes.expect(network.fold(target), Objects.requireNonNullElse(xmppStanzaId, ""));
-                return;
-            }
-            Optional<String> body = text.body(sent.params().get(1), notice);
-            if (body.isPresent()) {
-                sink.roomMessageReceived(new RoomMessage(roomOf(target), ourNick, body.get(), Optional.empty(),
-                        Optional.empty(), Optional.ofNullable(xmppStanzaId)));
-            }
+            relay.sent(sent, xmppStanzaId, ourNick);
         } catch (RuntimeException e) {
             LOG.warn("could not reflect a line sent to {}: {}", server, e.toString());
         } finally {
@@ -366,23 +337,23 @@ public final class IrcEventTranslator {
             case "TOPIC" -> topic(m);
             case "MODE" -> mode(m, false);
             case "324" -> mode(m, true);
-            case "PRIVMSG", "NOTICE" -> message(m);
+            case "PRIVMSG", "NOTICE" -> relay.message(m, ourNick, registered);
             case "INVITE" -> invite(m);
             case "AWAY" -> away(m);
             case "ACCOUNT" -> account(m);
             case "CHGHOST" -> chghost(m);
             case "SETNAME" -> setname(m);
-            case "BATCH" -> batch(m);
+            case "BATCH" -> relay.batch(m);
             case "331" -> noTopic(m);
             case "332" -> topicReply(m);
             case "333" -> topicWhoTime(m);
             case "353" -> names(m);
             case "366" -> endOfNames(m);
             case "367" -> banList(m);
-            case "375" -> motd.clear();
-            case "372" -> motdLine(m);
-            case "376" -> endOfMotd();
-            case "404" -> cannotSend(m);
+            case "375" -> relay.motdStart();
+            case "372" -> relay.motdLine(m);
+            case "376" -> relay.motdEnd();
+            case "404" -> relay.cannotSend(m);
             case "442" -> notOnChannel(m);
             default -> other(m);
         }
@@ -485,7 +456,7 @@ public final class IrcEventTranslator {
             PendingJoin pending = pendingJoins.remove(key);
             network.removeChannel(channel);
             namesSeen.remove(key);
-            early.remove(key);
+            relay.left(key);
             if (ch.state() == IrcChannel.State.JOINED) {
                 sink.occupantLeft(room(ch), ourNick, departure);
             } else if (pending != null && !expected) {
@@ -530,7 +501,7 @@ public final class IrcEventTranslator {
         }
         String nick = source(m).name();
         RoomSubject subject = new RoomSubject(text.text(m.param(1).orElse("")), Optional.of(nick),
-                Optional.of(time(m).orElseGet(clock::instant)));
+                Optional.of(IrcMessageRelay.time(m).orElseGet(clock::instant)));
         ch.get().topic(subject);
         if (ch.get().state() == IrcChannel.State.JOINED) {
             sink.subjectChanged(room(ch.get()), nick, subject);
@@ -710,10 +681,7 @@ public final class IrcEventTranslator {
             ch.state(IrcChannel.State.JOINED);
             toRejoin.remove(key);
             sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));
-            for (RoomMessage message : early.getOrDefault(key, List.of())) {
-                sink.roomMessageReceived(message);
-            }
-            early.remove(key);
+            relay.joined(key);
             return;
         }
         if (seen == null) {
@@ -726,84 +694,6 @@ public final class IrcEventTranslator {
                 left(ch.name(), member.user().nick(), Departure.left(""));
             }
         }
-    }
-
-    private void message(IrcMessage m) {
-        boolean notice = m.command().equals("NOTICE");
-        String target = required(m, 0);
-        String raw = required(m, 1);
-        Optional<IrcSource> src = m.source();
-        if (src.isEmpty() || src.get().user().isEmpty() || !registered) {
-            // A server notice (Modern IRC, "NOTICE"): the source is the server name, there is no "!user".
-            serverMessage(m, target, raw);
-            return;
-        }
-        String nick = src.get().name();
-        String channelTarget = rules.stripStatusMsg(target);
-        if (isChannel(channelTarget)) {
-            channelMessage(m, nick, src.get(), channelTarget, raw, notice);
-            return;
-        }
-        if (isUs(nick)) {
-            // Our own private message echoed (echo-message): XMPP does not reflect chat messages.
-            return;
-        }
-        CtcpMessage decoded = CtcpCodec.decode(raw);
-        IrcAddress.User from = new IrcAddress.User(server, nick);
-        if (decoded instanceof CtcpMessage.Query q) {
-            // I3: a query in a PRIVMSG may be answered (by the session, rate limited); a NOTICE holds a reply,
-            // never answered; DCC and the rest are dropped. None is shown.
-            if (!notice && CtcpCodec.REPLIES.contains(q.command())) {
-                ctcpHandler.accept(new IrcCtcpRequest(from, q.command(), q.params(), clock.instant()));
-            } else {
-                LOG.debug("dropped a CTCP {} from a user on {}", q.command(), server);
-            }
-            return;
-        }
-        network.user(nick).ifPresent(u -> u.userHost(src.get().user(), src.get().host()));
-        text.body(decoded, notice).ifPresent(body ->
-                sink.messageReceived(new IncomingMessage(from, body, time(m), msgid(m))));
-    }
-
-    private void channelMessage(IrcMessage m, String nick, IrcSource src, String channel, String raw,
-            boolean notice) {
-        Optional<String> reflectionOf = Optional.empty();
-        if (isUs(nick) && !inBatch(m, CHATHISTORY)) {
-            // The echo of one of our lines (echo-message): the reflection of the oldest line sent there.
-            reflectionOf = echoes.take(network.fold(channel)).filter(id -> !id.isEmpty());
-        } else {
-            network.user(nick).ifPresent(u -> u.userHost(src.user(), src.host()));
-        }
-        String shownNick = network.channel(channel).flatMap(c -> c.member(network.fold(nick)))
-                .map(mem -> mem.user().nick()).orElse(nick);
-        Optional<String> body = text.body(raw, notice);
-        if (body.isEmpty()) {
-            LOG.debug("a channel line on {} with nothing to show (CTCP or empty)", server);
-            return;
-        }
-        RoomMessage message = new RoomMessage(roomOf(channel), shownNick, body.get(), time(m), msgid(m),
-                reflectionOf);
-        Optional<IrcChannel> ch = network.channel(channel);
-        if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINING) {
-            // Said while NAMES is still coming: the user is not in the room yet, so it follows the snapshot.
-            early.computeIfAbsent(network.fold(channel), k -> new ArrayList<>()).add(message);
-            return;
-        }
-        if (ch.isEmpty() && reflectionOf.isEmpty()) {
-            // A channel we are not in (a -n channel, or a line that crossed our PART): no room to show it in.
-            LOG.debug("a line to a channel on {} we are not in", server);
-            return;
-        }
-        sink.roomMessageReceived(message);
-    }
-
-    private void serverMessage(IrcMessage m, String target, String raw) {
-        String shown = text.text(CtcpCodec.strip(raw));
-        if (shown.isBlank()) {
-            return;
-        }
-        String body = isChannel(rules.stripStatusMsg(target)) ? "[" + target + "] " + shown : shown;
-        sink.messageReceived(new IncomingMessage(serverAddress, body, time(m), msgid(m)));
     }
 
     private void invite(IrcMessage m) {
@@ -867,44 +757,6 @@ public final class IrcEventTranslator {
         }
     }
 
-    /** IRCv3 batch: {@code BATCH +ref type [params]} opens, {@code BATCH -ref} closes. */
-    private void batch(IrcMessage m) {
-        String ref = required(m, 0);
-        if (ref.startsWith("+")) {
-            batches.put(ref.substring(1), m.param(1).orElse(""));
-        } else if (ref.startsWith("-")) {
-            batches.remove(ref.substring(1));
-        }
-    }
-
-    private boolean inBatch(IrcMessage m, String type) {
-        String ref = m.tags().get("batch");
-        return ref != null && type.equalsIgnoreCase(batches.get(ref));
-    }
-
-    private void motdLine(IrcMessage m) {
-        String line = m.param(1).orElse("");
-        // RPL_MOTD lines start with "- " by convention.
-        motd.add(line.startsWith("- ") ? line.substring(2) : line);
-    }
-
-    private void endOfMotd() {
-        if (!motd.isEmpty()) {
-            String body = text.text(String.join("\n", motd));
-            motd.clear();
-            sink.messageReceived(IncomingMessage.of(serverAddress, body));
-        }
-    }
-
-    /** ERR_CANNOTSENDTOCHAN: with echo-message, the line it refused will not be echoed. */
-    private void cannotSend(IrcMessage m) {
-        String channel = required(m, 1);
-        if (rules.has("echo-message")) {
-            echoes.take(network.fold(channel));
-        }
-        showNumeric(m);
-    }
-
     /** ERR_NOTONCHANNEL: the server holds that we are not in the channel; our state follows it. */
     private void notOnChannel(IrcMessage m) {
         String channel = required(m, 1);
@@ -912,7 +764,7 @@ public final class IrcEventTranslator {
         if (network.channel(channel).isPresent()) {
             left(channel, ourNick, Departure.left(""));
         } else if (!pendingParts.remove(key)) {
-            showNumeric(m);
+            relay.showNumeric(m);
         }
     }
 
@@ -935,21 +787,16 @@ public final class IrcEventTranslator {
             // A refused NICK after registration (before it, the connection picks another nick itself). XMPP has
             // no fact for a refused room nick change, so the user reads it from the server.
             if (registered) {
-                sink.messageReceived(IncomingMessage.of(serverAddress, text.text("Cannot change your nick to "
-                        + m.param(1).orElse("") + ": " + IrcNumerics.trailing(m))));
+                relay.serverText("Cannot change your nick to " + m.param(1).orElse("") + ": "
+                        + IrcNumerics.trailing(m));
             }
             return;
         }
         if (IrcNumerics.isShown(numeric)) {
-            showNumeric(m);
+            relay.showNumeric(m);
         } else {
             LOG.debug("numeric {} from {} not shown", numeric, server);
         }
-    }
-
-    private void showNumeric(IrcMessage m) {
-        IrcNumerics.text(m).ifPresent(body ->
-                sink.messageReceived(new IncomingMessage(serverAddress, text.text(body), time(m), msgid(m))));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -973,11 +820,6 @@ public final class IrcEventTranslator {
         return new IrcAddress.Channel(server, ch.name());
     }
 
-    /** The room of a channel name as the server sent it, in the display form we know when we are in it. */
-    private IrcAddress.Channel roomOf(String channel) {
-        return network.channel(channel).map(this::room).orElseGet(() -> new IrcAddress.Channel(server, channel));
-    }
-
     private boolean isUs(String nick) {
         return !ourNick.isEmpty() && network.mapping().same(nick, ourNick);
     }
@@ -991,26 +833,7 @@ public final class IrcEventTranslator {
     }
 
     private static String required(IrcMessage m, int index) {
-        return m.param(index).orElseThrow(() -> new IllegalArgumentException("parameter " + index + " missing"));
-    }
-
-    /** IRCv3 server-time: {@code time=2011-10-19T16:40:51.620Z}. */
-    private static Optional<Instant> time(IrcMessage m) {
-        String t = m.tags().get("time");
-        if (t == null || t.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(t));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** IRCv3 message-ids: {@code msgid=...}. */
-    private static Optional<String> msgid(IrcMessage m) {
-        String id = m.tags().get("msgid");
-        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
+        return IrcMessageRelay.required(m, index);
     }
 
     /** Re-reads the server's rules, which the connection may have updated since the last line. */
