@@ -191,6 +191,7 @@ public final class IrcEventTranslator {
     public void connectionLost(String reason) {
         lock.lock();
         try {
+            relay.clear();
             for (IrcChannel ch : network.channels()) {
                 if (ch.state() == IrcChannel.State.JOINED) {
                     toRejoin.put(network.fold(ch.name()), ch.name());
@@ -205,7 +206,6 @@ public final class IrcEventTranslator {
                 }
             }
             network.clear();
-            relay.clear();
             pendingJoins.clear();
             pendingParts.clear();
             namesSeen.clear();
@@ -312,12 +312,17 @@ public final class IrcEventTranslator {
         lock.lock();
         try {
             refreshFeatures();
+            relay.flushStaleOrphans();
             if (topicToAnnounce != null && !isTopicWhoTime(m)) {
                 announceTopic();
             }
             dispatch(m);
+        } catch (IrcShortLineException e) {
+            // I7: a short line costs that line only. The command alone is logged; texts only at TRACE.
+            LOG.debug("skipped a {} line from {}: {}", m.command(), server, e.getMessage());
+            LOG.trace("the skipped line: {}", m);
         } catch (RuntimeException e) {
-            // I7: one odd line costs that line only. The command alone is logged; texts only at TRACE.
+            // I7 too, but this is a bug here or in the sink: worth a warning.
             LOG.warn("skipped a {} line from {} that could not be handled: {}", m.command(), server, e.toString());
             LOG.trace("the skipped line: {}", m);
         } finally {
@@ -829,7 +834,7 @@ public final class IrcEventTranslator {
     }
 
     private IrcSource source(IrcMessage m) {
-        return m.source().orElseThrow(() -> new IllegalArgumentException("no source"));
+        return m.source().orElseThrow(() -> new IrcShortLineException("no source"));
     }
 
     private static String required(IrcMessage m, int index) {

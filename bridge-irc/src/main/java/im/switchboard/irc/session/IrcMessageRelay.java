@@ -11,6 +11,7 @@ import im.switchboard.irc.ctcp.CtcpMessage;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ final class IrcMessageRelay {
     private static final Logger LOG = LoggerFactory.getLogger(IrcMessageRelay.class);
     private static final String CHATHISTORY = "chathistory";
     private static final String ECHO_MESSAGE = "echo-message";
+    /** How long an echo that came before its line was reported waits to be claimed (far above the race). */
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
     private final String server;
     private final IrcAddress.Server serverAddress;
@@ -107,13 +110,6 @@ final class IrcMessageRelay {
 
     private void channelMessage(IrcMessage m, String nick, boolean fromUs, IrcSource src, String channel,
             String raw, boolean notice) {
-        Optional<String> reflectionOf = Optional.empty();
-        if (fromUs && !inBatch(m, CHATHISTORY)) {
-            // The echo of one of our lines (echo-message): the reflection of the oldest line sent there.
-            reflectionOf = echoes.take(network.fold(channel)).filter(id -> !id.isEmpty());
-        } else {
-            network.user(nick).ifPresent(u -> u.userHost(src.user(), src.host()));
-        }
         Optional<IrcChannel> ch = network.channel(channel);
         String shownNick = ch.flatMap(c -> c.member(network.fold(nick))).map(mem -> mem.user().nick()).orElse(nick);
         Optional<String> body = text.body(raw, notice);
@@ -122,18 +118,50 @@ final class IrcMessageRelay {
             return;
         }
         RoomMessage message = new RoomMessage(room(channel), shownNick, body.get(), time(m), msgid(m),
-                reflectionOf);
-        if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINING) {
-            // Said while NAMES is still coming: the user is not in the room yet, so it follows the snapshot.
-            early.computeIfAbsent(network.fold(channel), k -> new ArrayList<>()).add(message);
+                Optional.empty());
+        if (fromUs && rules.has(ECHO_MESSAGE) && !inBatch(m, CHATHISTORY)) {
+            // The echo of one of our lines: the reflection of the oldest line reported for that target.
+            String key = network.fold(channel);
+            Optional<String> id = echoes.take(key);
+            if (id.isEmpty()) {
+                echoes.hold(key, new IrcEchoQueue.Orphan(raw, message, clock.instant()));
+                return;
+            }
+            deliver(id.get().isEmpty() ? message : reflected(message, id.get()));
             return;
         }
-        if (ch.isEmpty() && reflectionOf.isEmpty()) {
+        if (!fromUs) {
+            network.user(nick).ifPresent(u -> u.userHost(src.user(), src.host()));
+        }
+        deliver(message);
+    }
+
+    /** Shows a room message: after the snapshot when the join is not complete, not at all outside our rooms. */
+    private void deliver(RoomMessage message) {
+        IrcAddress.Channel channel = (IrcAddress.Channel) message.room();
+        Optional<IrcChannel> ch = network.channel(channel.name());
+        if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINING) {
+            // Said while NAMES is still coming: the user is not in the room yet, so it follows the snapshot.
+            early.computeIfAbsent(network.fold(channel.name()), k -> new ArrayList<>()).add(message);
+            return;
+        }
+        if (ch.isEmpty() && message.reflectionOf().isEmpty()) {
             // A channel we are not in (a -n channel, or a line that crossed our PART): no room to show it in.
             LOG.debug("a line to a channel on {} we are not in", server);
             return;
         }
         sink.roomMessageReceived(message);
+    }
+
+    private static RoomMessage reflected(RoomMessage m, String stanzaId) {
+        return new RoomMessage(m.room(), m.nick(), m.body(), m.sentAt(), m.legacyId(), Optional.of(stanzaId));
+    }
+
+    /** Shows the orphan echoes that waited longer than {@link #ORPHAN_GRACE}: no line of ours claimed them. */
+    void flushStaleOrphans() {
+        if (echoes.hasOrphans()) {
+            echoes.takeOrphansHeldBefore(clock.instant().minus(ORPHAN_GRACE)).forEach(o -> deliver(o.message()));
+        }
     }
 
     private void serverMessage(IrcMessage m, String target, String raw) {
@@ -159,7 +187,7 @@ final class IrcMessageRelay {
             return;
         }
         if (rules.has(ECHO_MESSAGE)) {
-            echoes.expect(network.fold(target), Objects.requireNonNullElse(stanzaId, ""));
+            expectEcho(network.fold(target), sent.params().get(1), Objects.requireNonNullElse(stanzaId, ""));
             return;
         }
         Optional<String> body = text.body(sent.params().get(1), notice);
@@ -167,6 +195,24 @@ final class IrcMessageRelay {
             sink.roomMessageReceived(new RoomMessage(room(target), ourNick, body.get(), Optional.empty(),
                     Optional.empty(), Optional.ofNullable(stanzaId)));
         }
+    }
+
+    /**
+     * A line to {@code key} was reported: it claims the oldest orphan echo with its text, if its echo already came
+     * (orphans before it are echoes of lines the session did not report, shown as they are); else it waits.
+     */
+    private void expectEcho(String key, String sentText, String stanzaId) {
+        flushStaleOrphans();
+        Optional<IrcEchoQueue.Orphan> orphan = echoes.takeOrphan(key);
+        while (orphan.isPresent()) {
+            if (orphan.get().text().equals(sentText)) {
+                deliver(stanzaId.isEmpty() ? orphan.get().message() : reflected(orphan.get().message(), stanzaId));
+                return;
+            }
+            deliver(orphan.get().message());
+            orphan = echoes.takeOrphan(key);
+        }
+        echoes.expect(key, stanzaId);
     }
 
     /** The user is now in the channel with folded name {@code key}: what was said meanwhile follows. */
@@ -237,8 +283,12 @@ final class IrcMessageRelay {
         sink.messageReceived(IncomingMessage.of(serverAddress, text.text(body)));
     }
 
-    /** The connection is gone: lines not yet echoed are not reflected, open batches and the MOTD are dropped. */
+    /**
+     * The connection is gone: lines not yet echoed are not reflected, open batches and the MOTD are dropped;
+     * orphan echoes are shown first (they were said), so call this before the rooms are left.
+     */
     void clear() {
+        echoes.takeAllOrphans().forEach(o -> deliver(o.message()));
         echoes.clear();
         batches.clear();
         motd.clear();
@@ -251,7 +301,7 @@ final class IrcMessageRelay {
     }
 
     static String required(IrcMessage m, int index) {
-        return m.param(index).orElseThrow(() -> new IllegalArgumentException("parameter " + index + " missing"));
+        return m.param(index).orElseThrow(() -> new IrcShortLineException("parameter " + index + " missing"));
     }
 
     /** IRCv3 server-time: {@code time=2011-10-19T16:40:51.620Z}; becomes a XEP-0203 delay. */
