@@ -291,7 +291,9 @@ public final class IrcEventTranslator {
      * The session wrote {@code sent} (one PRIVMSG or NOTICE line, as {@code IrcLine.sent()} gives it) for the XMPP
      * stanza {@code xmppStanzaId}. For a channel target the user gets its reflection (XEP-0045 section 7.4) with
      * exactly the text sent (I2: one reflection per line): at once when the server does not echo, or when the
-     * echo comes with {@code echo-message} (I10: never twice, never lost). Other lines are ignored.
+     * echo comes with {@code echo-message} (I10: never twice, never lost). Call it after {@code send} returned the
+     * line; an echo read before this call is held a moment and matched here (see {@link IrcEchoQueue}). Other
+     * lines are ignored.
      */
     public void sentLine(IrcMessage sent, String xmppStanzaId) {
         lock.lock();
