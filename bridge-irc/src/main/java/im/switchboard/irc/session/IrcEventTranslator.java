@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  *   <li>IRCv3: {@code time} is {@code sentAt} (XEP-0203), {@code msgid} is {@code legacyId} (XEP-0359);
  *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants;
  *       {@code batch}: the inner events are handled as they come, and a {@code chathistory} batch's messages
- *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}.</li>
+ *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}; a private {@code TAGMSG} with
+ *       {@code +typing} is a XEP-0085 chat state.</li>
  * </ul>
  * Names are compared with the server's {@code CASEMAPPING} (I8); text goes through {@link IrcTextRenderer} (X6).
  * A line that cannot be handled (missing parameters, a bug) is logged and skipped, never thrown (I7).
@@ -345,6 +346,7 @@ public final class IrcEventTranslator {
             case "MODE" -> mode(m, false);
             case "324" -> mode(m, true);
             case "PRIVMSG", "NOTICE" -> relay.message(m, ourNick, registered);
+            case "TAGMSG" -> relay.tagMessage(m, ourNick);
             case "INVITE" -> invite(m);
             case "AWAY" -> away(m);
             case "ACCOUNT" -> account(m);
