@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect waits (THREATS I9, C1): exponential with "full jitter". The bound doubles from {@code min} per
- * attempt up to {@code max}, and the wait is drawn uniformly between {@code min} and that bound, so users who
+ * Reconnect waits (THREATS I9, C1): exponential with "full jitter". The bound starts at twice {@code min} and doubles
+ * per attempt up to {@code max}, and the wait is drawn uniformly between {@code min} and that bound, so users who
  * lost the same server at the same moment spread their reconnects over the whole window instead of arriving
  * together (each session has its own random generator: per-user jitter). {@code min} is kept as a floor so a
  * server that refuses at once never sees a hot loop.
@@ -31,7 +31,8 @@ final class Backoff {
     /** The upper bound of the wait before attempt {@code attempt} (0 for the first retry). */
     Duration bound(int attempt) {
         long minMillis = Math.max(1, min.toMillis());
-        long bound = attempt >= 40 ? Long.MAX_VALUE : minMillis << Math.min(attempt, 40);
+        // 2 * min for the first retry, doubling per attempt: jitter from the start
+        long bound = attempt >= 40 ? Long.MAX_VALUE : minMillis << (attempt + 1);
         if (bound <= 0 || bound > max.toMillis()) {
             bound = max.toMillis();
         }

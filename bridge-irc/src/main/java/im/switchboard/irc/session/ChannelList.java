@@ -60,14 +60,15 @@ final class ChannelList {
         }
     }
 
-    /** Starts collecting; the caller sends LIST next, then {@link #await}s. */
-    void begin() {
+    /** Starts collecting (or joins a listing under way); the caller sends LIST next, then {@link #await}s. */
+    CountDownLatch begin() {
         lock.lock();
         try {
             if (collecting == null) {
                 collecting = new ArrayList<>();
                 done = new CountDownLatch(1);
             }
+            return done;
         } finally {
             lock.unlock();
         }
@@ -78,15 +79,8 @@ final class ChannelList {
      *
      * @return the channels sorted by name, or empty on timeout or when the connection was lost
      */
-    Optional<List<RoomListing>> await(Duration timeout) throws InterruptedException {
-        CountDownLatch latch;
-        lock.lock();
-        try {
-            latch = done;
-        } finally {
-            lock.unlock();
-        }
-        if (latch == null || !latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    Optional<List<RoomListing>> await(CountDownLatch latch, Duration timeout) throws InterruptedException {
+        if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             abandon();
             return Optional.empty();
         }

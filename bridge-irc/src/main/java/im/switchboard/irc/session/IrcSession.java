@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,10 +227,10 @@ public final class IrcSession implements LegacySession {
         if (all.isEmpty()) {
             IrcConnection connection = open(server.host(), Optional.empty());
             link = links.get(server.host());
-            link.channelList().begin();
+            CountDownLatch done = link.channelList().begin();
             connection.send(IrcMessage.of("LIST"));
             try {
-                all = link.channelList().await(env.settings().listTimeout());
+                all = link.channelList().await(done, env.settings().listTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientFailureException("interrupted while listing the channels of " + server.host());
