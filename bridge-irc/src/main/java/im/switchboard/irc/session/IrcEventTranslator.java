@@ -1,85 +1,1058 @@
 package im.switchboard.irc.session;
 
+import im.switchboard.core.spi.Departure;
+import im.switchboard.core.spi.IncomingMessage;
+import im.switchboard.core.spi.Occupant;
+import im.switchboard.core.spi.RoomJoinFailure;
+import im.switchboard.core.spi.RoomMessage;
+import im.switchboard.core.spi.RoomSnapshot;
+import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.spi.XmppSink;
 import im.switchboard.irc.address.IrcAddress;
+import im.switchboard.irc.channel.IrcCaseMapping;
+import im.switchboard.irc.channel.IrcChannel;
+import im.switchboard.irc.channel.IrcChannelModes;
+import im.switchboard.irc.channel.IrcMask;
+import im.switchboard.irc.channel.IrcModeChange;
+import im.switchboard.irc.channel.IrcNetwork;
+import im.switchboard.irc.channel.IrcPrefixes;
+import im.switchboard.irc.channel.IrcRoles;
+import im.switchboard.irc.channel.IrcUser;
 import im.switchboard.irc.connection.ServerFeatures;
+import im.switchboard.irc.ctcp.CtcpCodec;
+import im.switchboard.irc.ctcp.CtcpMessage;
 import im.switchboard.irc.message.IrcMessage;
+import im.switchboard.irc.message.IrcSource;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * IRC to XMPP, for one user on one IRC server connection (API skeleton; the mapping follows).
+ * IRC to XMPP for one user on one IRC server connection: fed every {@link IrcMessage} the connection reads, it
+ * keeps the server-side state (channels, members, modes, topics; {@link IrcNetwork}) and reports facts to the
+ * {@link XmppSink}.
+ *
+ * <h2>Mapping</h2>
+ * <ul>
+ *   <li>Our {@code JOIN} echo, then {@code RPL_NAMREPLY}/{@code RPL_ENDOFNAMES} (353/366) and the topic
+ *       (332/333): one {@link XmppSink#roomJoined} with every occupant (XEP-0045 section 7.2.3), the nick changed
+ *       flag (status 210) set when our nick is not the one the user asked for. A refusal (471, 473, 474, 475,
+ *       403, 405, 476, 477, 437, 470, 489, 520) before that: {@link XmppSink#roomJoinFailed}.</li>
+ *   <li>Others' {@code JOIN} (with {@code extended-join}: account and real name), {@code PART}, {@code QUIT}
+ *       (in every channel shared with them), {@code KICK} (status 307, or 301 when a ban we saw matches the
+ *       kicked user), {@code NICK} (303, in every shared channel; our own too): occupant facts.</li>
+ *   <li>{@code MODE}: membership modes (PREFIX, multi-prefix NAMES) become roles and affiliations by
+ *       {@link IrcRoles}; {@code +m} turns unvoiced members into visitors; {@code +b} is only remembered.</li>
+ *   <li>{@code PRIVMSG}/{@code NOTICE} to a channel: a room message; CTCP ACTION as {@code /me} (XEP-0245), other
+ *       CTCP not shown (I3); a NOTICE from a user is shown with {@link IrcTextOptions#noticePrefix()}. To us:
+ *       a private message from the {@link IrcAddress.User}; the CTCP queries the gateway may answer go to the
+ *       {@link IrcCtcpRequest} handler. From the server (no {@code !} in the source, or before 001): a message
+ *       from the {@link IrcAddress.Server}.</li>
+ *   <li>The MOTD (375/372/376) as one message from the server; error numerics and replies to user commands
+ *       (WHOIS, ...) as messages from the server; a refused nick change (432, 433, 436, 437) after registration
+ *       too, since XMPP has no fact for it. Registration, statistics and listing numerics are not shown.</li>
+ *   <li>IRCv3: {@code time} is {@code sentAt} (XEP-0203), {@code msgid} is {@code legacyId} (XEP-0359);
+ *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants;
+ *       {@code batch}: the inner events are handled as they come, and a {@code chathistory} batch's messages
+ *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}.</li>
+ * </ul>
+ * Names are compared with the server's {@code CASEMAPPING} (I8); text goes through {@link IrcTextRenderer} (X6).
+ * A line that cannot be handled (missing parameters, a bug) is logged and skipped, never thrown (I7).
+ *
+ * <h2>Threading</h2>
+ * Every public method takes one lock; {@link #onMessage} is called on the connection's reader thread, the others
+ * on the session's. Sink calls are made under the lock, so facts reach the sink in the order their causes were
+ * read; the sink may block briefly (backpressure towards the IRC socket, which is what we want).
  */
 public final class IrcEventTranslator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IrcEventTranslator.class);
+
+    /** Numerics that answer a user's command or report an error worth reading; shown from the server. */
+    private static final Set<String> SHOWN_REPLIES = Set.of(
+            "221", "256", "257", "258", "259", "276", "301", "305", "306", "307", "311", "312", "313", "314",
+            "317", "318", "319", "320", "330", "338", "341", "351", "369", "371", "374", "378", "381", "391",
+            "671");
+    /** Refusals of a JOIN (Modern IRC numerics; 470 forward, 477 need registered nick, 489 TLS, 520 opers). */
+    private static final Set<String> JOIN_FAILURES = Set.of(
+            "403", "405", "437", "470", "471", "473", "474", "475", "476", "477", "489", "520");
+    /** Refusals of a nick (ERR_ERRONEUSNICKNAME, ERR_NICKNAMEINUSE, ERR_NICKCOLLISION, ERR_UNAVAILRESOURCE). */
+    private static final Set<String> NICK_FAILURES = Set.of("432", "433", "436", "437");
+    private static final String CHATHISTORY = "chathistory";
+
+    private final ReentrantLock lock = new ReentrantLock();
     private final String server;
+    private final IrcAddress.Server serverAddress;
     private final XmppSink sink;
     private final Supplier<ServerFeatures> features;
     private final Clock clock;
-    private final IrcTextOptions textOptions;
+    private final IrcTextRenderer text;
     private volatile Consumer<IrcCtcpRequest> ctcpHandler;
 
+    private final IrcNetwork network = new IrcNetwork(IrcCaseMapping.RFC1459);
+    private final Map<String, String> isupportSeen = new HashMap<>();
+    private final Map<String, PendingJoin> pendingJoins = new LinkedHashMap<>();
+    private final Set<String> pendingParts = new HashSet<>();
+    private final Map<String, Set<String>> namesSeen = new HashMap<>();
+    private final Map<String, String> batches = new HashMap<>();
+    private final IrcEchoQueue echoes = new IrcEchoQueue();
+    private final List<String> motd = new ArrayList<>();
+    private Set<String> toRejoin = Set.of();
+    private ServerFeatures lastFeatures;
+    private IrcPrefixes prefixes = IrcPrefixes.DEFAULT;
+    private IrcChannelModes channelModes = IrcChannelModes.DEFAULT;
+    private String chanTypes = "#&";
+    private String statusMsg = "";
+    private String ourNick = "";
+    private boolean registered;
+    private String topicToAnnounce;
+
+    /**
+     * A translator with the default text options and no CTCP handler (queries are then dropped).
+     *
+     * @param server   the IRC server's host, lower case, as in {@link IrcAddress}
+     * @param sink     where the facts go
+     * @param features the connection's ISUPPORT tokens and capabilities, read as they change
+     * @param clock    for the times the network does not give
+     */
     public IrcEventTranslator(String server, XmppSink sink, Supplier<ServerFeatures> features, Clock clock) {
         this(server, sink, features, clock, IrcTextOptions.defaults(), request -> { });
     }
 
+    /**
+     * A translator.
+     *
+     * @param textOptions how IRC text is rendered
+     * @param ctcpHandler receives the CTCP queries to answer; called on the reader thread, must not block
+     */
     public IrcEventTranslator(String server, XmppSink sink, Supplier<ServerFeatures> features, Clock clock,
             IrcTextOptions textOptions, Consumer<IrcCtcpRequest> ctcpHandler) {
-        this.server = Objects.requireNonNull(server, "server");
+        this.server = IrcAddress.fold(Objects.requireNonNull(server, "server"));
+        this.serverAddress = new IrcAddress.Server(this.server);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.features = Objects.requireNonNull(features, "features");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.textOptions = Objects.requireNonNull(textOptions, "textOptions");
+        this.text = new IrcTextRenderer(Objects.requireNonNull(textOptions, "textOptions"));
         this.ctcpHandler = Objects.requireNonNull(ctcpHandler, "ctcpHandler");
     }
 
+    /** Replaces the CTCP handler (see the constructor). */
     public void setCtcpHandler(Consumer<IrcCtcpRequest> handler) {
         this.ctcpHandler = Objects.requireNonNull(handler, "handler");
     }
 
-    public void onMessage(IrcMessage m) {
-    }
+    // ---------------------------------------------------------------- the session's side
 
+    /** The connection is registered (its {@code open} returned) and the server knows us as {@code nick}. */
     public void registered(String nick) {
+        lock.lock();
+        try {
+            this.ourNick = Objects.requireNonNull(nick, "nick");
+            this.registered = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /**
+     * The session sent {@code JOIN channel} for the user, who asked for {@code requestedNick} as their room nick.
+     * When we are already in the channel the server will not answer, so the room is reported at once.
+     */
     public void expectJoin(String channel, String requestedNick) {
+        lock.lock();
+        try {
+            refreshFeatures();
+            String key = network.fold(channel);
+            pendingParts.remove(key);
+            Optional<IrcChannel> ch = network.channel(channel);
+            if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINED) {
+                sink.roomJoined(snapshot(ch.get(), requestedNick));
+                return;
+            }
+            pendingJoins.put(key, new PendingJoin(channel, requestedNick));
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** The session sent {@code PART channel}: a JOIN still on its way is not reported any more. */
     public void expectPart(String channel) {
+        lock.lock();
+        try {
+            String key = network.fold(channel);
+            pendingJoins.remove(key);
+            pendingParts.add(key);
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /**
+     * The connection is gone. The user leaves every room they were in (status 333, {@link Departure.Kind
+     * #DISCONNECTED}), joins still on their way fail; the state is cleared, but the rooms the user was in are
+     * kept for {@link #channelsToRejoin()} (threat I9). Lines sent and not yet echoed are not reflected: we cannot
+     * know whether the server relayed them.
+     */
     public void connectionLost(String reason) {
+        lock.lock();
+        try {
+            Set<String> joined = new LinkedHashSet<>();
+            for (IrcChannel ch : network.channels()) {
+                if (ch.state() == IrcChannel.State.JOINED) {
+                    joined.add(ch.name());
+                    sink.occupantLeft(room(ch), ourNick,
+                            new Departure(Departure.Kind.DISCONNECTED, Optional.empty(), reason));
+                }
+            }
+            for (PendingJoin p : pendingJoins.values()) {
+                sink.roomJoinFailed(new IrcAddress.Channel(server, p.channel()), p.requestedNick(),
+                        RoomJoinFailure.NOT_CONNECTED, reason);
+            }
+            toRejoin = Set.copyOf(joined);
+            network.clear();
+            pendingJoins.clear();
+            pendingParts.clear();
+            namesSeen.clear();
+            batches.clear();
+            echoes.clear();
+            motd.clear();
+            topicToAnnounce = null;
+            registered = false;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** The display names of the channels the user was in when the connection was last lost. */
     public Set<String> channelsToRejoin() {
-        return Set.of();
+        lock.lock();
+        try {
+            return toRejoin;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Our nick on the server now. */
     public String nick() {
-        return "";
+        lock.lock();
+        try {
+            return ourNick;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** The channels the user is in (their NAMES complete). */
     public Set<IrcAddress.Channel> joinedChannels() {
-        return Set.of();
+        lock.lock();
+        try {
+            Set<IrcAddress.Channel> out = new LinkedHashSet<>();
+            for (IrcChannel ch : network.channels()) {
+                if (ch.state() == IrcChannel.State.JOINED) {
+                    out.add(room(ch));
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Whether the user is in {@code channel} (compared with the server's case mapping). */
     public boolean isJoined(String channel) {
-        return false;
+        lock.lock();
+        try {
+            return network.channel(channel).map(c -> c.state() == IrcChannel.State.JOINED).orElse(false);
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** The display nick of the member of {@code channel} whose nick folds like {@code nick}, if there is one. */
     public Optional<String> occupantNick(String channel, String nick) {
-        return Optional.empty();
+        lock.lock();
+        try {
+            return network.channel(channel).flatMap(c -> c.member(network.fold(nick))).map(m -> m.user().nick());
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Whether we may kick and set modes in {@code channel}: halfop or higher ({@link IrcRoles#canModerate}). */
     public boolean isOperator(String channel) {
-        return false;
+        lock.lock();
+        try {
+            refreshFeatures();
+            return network.channel(channel).flatMap(c -> c.member(network.fold(ourNick)))
+                    .map(m -> IrcRoles.canModerate(m.modes(), prefixes)).orElse(false);
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /**
+     * The session wrote {@code sent} (one PRIVMSG or NOTICE line, as {@code IrcLine.sent()} gives it) for the XMPP
+     * stanza {@code xmppStanzaId}. For a channel target the user gets its reflection (XEP-0045 section 7.4) with
+     * exactly the text sent (I2: one reflection per line): at once when the server does not echo, or when the
+     * echo comes with {@code echo-message} (I10: never twice, never lost). Other lines are ignored.
+     */
     public void sentLine(IrcMessage sent, String xmppStanzaId) {
+        lock.lock();
+        try {
+            refreshFeatures();
+            boolean notice = sent.command().equals("NOTICE");
+            if (!(notice || sent.command().equals("PRIVMSG")) || sent.params().size() < 2) {
+                return;
+            }
+            String target = sent.params().get(0);
+            if (!isChannel(target)) {
+                return;
+            }
+            if (features.get().has("echo-message")) {
+                echoes.expect(network.fold(target), Objects.requireNonNullElse(xmppStanzaId, ""));
+                return;
+            }
+            Optional<String> body = text.body(sent.params().get(1), notice);
+            if (body.isPresent()) {
+                sink.roomMessageReceived(new RoomMessage(roomOf(target), ourNick, body.get(), Optional.empty(),
+                        Optional.empty(), Optional.ofNullable(xmppStanzaId)));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not reflect a line sent to {}: {}", server, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- the connection's side
+
+    /** One message from the server, in order; never throws (I7). */
+    public void onMessage(IrcMessage m) {
+        lock.lock();
+        try {
+            refreshFeatures();
+            if (topicToAnnounce != null && !isTopicWhoTime(m)) {
+                announceTopic();
+            }
+            dispatch(m);
+        } catch (RuntimeException e) {
+            // I7: one odd line costs that line only. The command alone is logged; texts only at TRACE.
+            LOG.warn("skipped a {} line from {} that could not be handled: {}", m.command(), server, e.toString());
+            LOG.trace("the skipped line: {}", m);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dispatch(IrcMessage m) {
+        switch (m.command()) {
+            case "001" -> welcome(m);
+            case "005" -> isupport(m);
+            case "JOIN" -> join(m);
+            case "PART" -> part(m);
+            case "QUIT" -> quit(m);
+            case "KICK" -> kick(m);
+            case "NICK" -> nickChange(m);
+            case "TOPIC" -> topic(m);
+            case "MODE" -> mode(m, false);
+            case "324" -> mode(m, true);
+            case "PRIVMSG", "NOTICE" -> message(m);
+            case "INVITE" -> invite(m);
+            case "AWAY" -> away(m);
+            case "ACCOUNT" -> account(m);
+            case "CHGHOST" -> chghost(m);
+            case "SETNAME" -> setname(m);
+            case "BATCH" -> batch(m);
+            case "331" -> noTopic(m);
+            case "332" -> topicReply(m);
+            case "333" -> topicWhoTime(m);
+            case "353" -> names(m);
+            case "366" -> endOfNames(m);
+            case "367" -> banList(m);
+            case "375" -> motd.clear();
+            case "372" -> motdLine(m);
+            case "376" -> endOfMotd();
+            case "404" -> cannotSend(m);
+            case "442" -> notOnChannel(m);
+            default -> other(m);
+        }
+    }
+
+    private void welcome(IrcMessage m) {
+        m.param(0).ifPresent(n -> ourNick = n);
+        registered = true;
+    }
+
+    /** RPL_ISUPPORT tokens seen on the line, kept for when the connection's own record lags behind. */
+    private void isupport(IrcMessage m) {
+        List<String> p = m.params();
+        for (int i = 1; i < p.size() - 1; i++) {
+            String token = p.get(i);
+            if (token.startsWith("-")) {
+                isupportSeen.put(token.substring(1), null);
+                continue;
+            }
+            int eq = token.indexOf('=');
+            isupportSeen.put(eq < 0 ? token : token.substring(0, eq), eq < 0 ? "" : token.substring(eq + 1));
+        }
+        applyFeatures();
+    }
+
+    private void join(IrcMessage m) {
+        String channel = required(m, 0);
+        IrcSource src = source(m);
+        if (isUs(src.name())) {
+            IrcChannel ch = network.addChannel(channel);
+            ch.state(IrcChannel.State.JOINING);
+            IrcUser self = network.userOrNew(ourNick);
+            self.userHost(src.user(), src.host());
+            ch.add(network.fold(ourNick), self);
+            return;
+        }
+        Optional<IrcChannel> ch = network.channel(channel);
+        if (ch.isEmpty()) {
+            return;
+        }
+        IrcUser user = network.userOrNew(src.name());
+        user.userHost(src.user(), src.host());
+        if (m.params().size() >= 3) {
+            // extended-join: JOIN <channel> <account> :<realname>, "*" for no account.
+            user.account(m.params().get(1));
+            user.realname(m.params().get(2));
+        }
+        String key = network.fold(src.name());
+        boolean known = ch.get().member(key).isPresent();
+        IrcChannel.Member member = ch.get().add(key, user);
+        if (ch.get().state() == IrcChannel.State.JOINED && !known) {
+            sink.occupantJoined(room(ch.get()), occupant(ch.get(), member));
+        }
+    }
+
+    private void part(IrcMessage m) {
+        String reason = m.param(1).orElse("");
+        for (String channel : required(m, 0).split(",")) {
+            left(channel, source(m).name(), Departure.left(text.text(reason)));
+        }
+    }
+
+    private void quit(IrcMessage m) {
+        String nick = source(m).name();
+        if (isUs(nick)) {
+            return;
+        }
+        Departure departure = Departure.left(text.text(m.param(0).orElse("")));
+        for (IrcChannel ch : network.channelsOf(nick)) {
+            left(ch.name(), nick, departure);
+        }
+    }
+
+    private void kick(IrcMessage m) {
+        String channel = required(m, 0);
+        String target = required(m, 1);
+        Optional<IrcChannel> ch = network.channel(channel);
+        if (ch.isEmpty()) {
+            return;
+        }
+        Departure.Kind kind = Departure.Kind.KICKED;
+        Optional<IrcChannel.Member> member = ch.get().member(network.fold(target));
+        if (member.isPresent()) {
+            String hostmask = member.get().user().hostmask();
+            for (String ban : ch.get().bans()) {
+                if (IrcMask.matches(ban, hostmask, network.mapping())) {
+                    // A kick that follows a ban of the user's mask is a ban (XEP-0045 section 9.1, status 301).
+                    kind = Departure.Kind.BANNED;
+                    break;
+                }
+            }
+        }
+        String actor = source(m).name();
+        left(channel, target, new Departure(kind, Optional.of(actor), text.text(m.param(2).orElse(""))));
+    }
+
+    /** {@code nick} is out of {@code channel}; when it is us, we are out of the channel altogether. */
+    private void left(String channel, String nick, Departure departure) {
+        Optional<IrcChannel> found = network.channel(channel);
+        if (found.isEmpty()) {
+            return;
+        }
+        IrcChannel ch = found.get();
+        if (isUs(nick)) {
+            String key = network.fold(channel);
+            boolean expected = pendingParts.remove(key);
+            PendingJoin pending = pendingJoins.remove(key);
+            network.removeChannel(channel);
+            namesSeen.remove(key);
+            if (ch.state() == IrcChannel.State.JOINED) {
+                sink.occupantLeft(room(ch), ourNick, departure);
+            } else if (pending != null && !expected) {
+                sink.roomJoinFailed(room(ch), pending.requestedNick(),
+                        departure.kind() == Departure.Kind.BANNED ? RoomJoinFailure.BANNED
+                                : RoomJoinFailure.NOT_ACCEPTABLE, departure.reason());
+            }
+            return;
+        }
+        Optional<IrcChannel.Member> gone = ch.remove(network.fold(nick));
+        if (gone.isEmpty()) {
+            return;
+        }
+        network.forgetIfAlone(gone.get().user());
+        if (ch.state() == IrcChannel.State.JOINED) {
+            sink.occupantLeft(room(ch), gone.get().user().nick(), departure);
+        }
+    }
+
+    private void nickChange(IrcMessage m) {
+        String oldNick = source(m).name();
+        String newNick = required(m, 0);
+        List<IrcChannel> shared = network.channelsOf(oldNick);
+        if (isUs(oldNick)) {
+            ourNick = newNick;
+        }
+        network.rename(oldNick, newNick);
+        for (IrcChannel ch : shared) {
+            if (ch.state() == IrcChannel.State.JOINED) {
+                sink.occupantRenamed(room(ch), oldNick, newNick);
+            }
+        }
+    }
+
+    private void topic(IrcMessage m) {
+        Optional<IrcChannel> ch = network.channel(required(m, 0));
+        if (ch.isEmpty()) {
+            return;
+        }
+        String nick = source(m).name();
+        RoomSubject subject = new RoomSubject(text.text(m.param(1).orElse("")), Optional.of(nick),
+                Optional.of(time(m).orElseGet(clock::instant)));
+        ch.get().topic(subject);
+        if (ch.get().state() == IrcChannel.State.JOINED) {
+            sink.subjectChanged(room(ch.get()), nick, subject);
+        }
+    }
+
+    private void noTopic(IrcMessage m) {
+        network.channel(required(m, 1)).ifPresent(ch -> ch.topic(RoomSubject.none()));
+    }
+
+    /** RPL_TOPIC: during a join the snapshot carries it; later (a TOPIC query) it is announced after 333. */
+    private void topicReply(IrcMessage m) {
+        Optional<IrcChannel> ch = network.channel(required(m, 1));
+        if (ch.isEmpty()) {
+            return;
+        }
+        ch.get().topic(new RoomSubject(text.text(m.param(2).orElse("")), Optional.empty(), Optional.empty()));
+        if (ch.get().state() == IrcChannel.State.JOINED) {
+            topicToAnnounce = network.fold(ch.get().name());
+        }
+    }
+
+    /** RPL_TOPICWHOTIME {@code <client> <channel> <nick> <setat>}: the setter may be a full mask. */
+    private void topicWhoTime(IrcMessage m) {
+        Optional<IrcChannel> ch = network.channel(required(m, 1));
+        if (ch.isEmpty()) {
+            return;
+        }
+        String setter = IrcSource.parse(required(m, 2)).name();
+        Optional<Instant> at = Optional.empty();
+        try {
+            at = m.param(3).map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim())));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            LOG.debug("RPL_TOPICWHOTIME with an unreadable time from {}", server);
+        }
+        RoomSubject old = ch.get().topic();
+        ch.get().topic(new RoomSubject(old.text(), setter.isEmpty() ? Optional.empty() : Optional.of(setter), at));
+        if (topicToAnnounce != null && topicToAnnounce.equals(network.fold(ch.get().name()))) {
+            announceTopic();
+        }
+    }
+
+    private boolean isTopicWhoTime(IrcMessage m) {
+        return m.command().equals("333");
+    }
+
+    private void announceTopic() {
+        String key = topicToAnnounce;
+        topicToAnnounce = null;
+        network.channel(key).ifPresent(ch -> sink.subjectChanged(room(ch),
+                ch.topic().setBy().orElse(""), ch.topic()));
+    }
+
+    /**
+     * MODE on a channel, or RPL_CHANNELMODEIS (324) with {@code fromReply}: membership modes and {@code m} change
+     * occupants (announced once per occupant whose role or affiliation changed); {@code b} is remembered.
+     */
+    private void mode(IrcMessage m, boolean fromReply) {
+        int at = fromReply ? 1 : 0;
+        String target = required(m, at);
+        if (!isChannel(target)) {
+            return;
+        }
+        Optional<IrcChannel> found = network.channel(target);
+        if (found.isEmpty()) {
+            return;
+        }
+        IrcChannel ch = found.get();
+        Map<IrcChannel.Member, Occupant> before = new LinkedHashMap<>();
+        for (IrcChannel.Member member : ch.members()) {
+            before.put(member, occupant(ch, member));
+        }
+        List<IrcModeChange> changes = IrcModeChange.parse(m.params().subList(at + 1, m.params().size()),
+                prefixes, channelModes);
+        for (IrcModeChange c : changes) {
+            if (prefixes.isPrefixMode(c.mode())) {
+                ch.member(network.fold(c.param().orElse(""))).ifPresent(mem -> mem.mode(c.mode(), c.adding()));
+            } else if (c.mode() == 'm') {
+                ch.moderated(c.adding());
+            } else if (c.mode() == 'b' && c.param().isPresent()) {
+                if (c.adding()) {
+                    ch.addBan(c.param().get());
+                } else {
+                    ch.removeBan(c.param().get(), network.mapping());
+                }
+            }
+        }
+        if (ch.state() != IrcChannel.State.JOINED) {
+            return;
+        }
+        for (Map.Entry<IrcChannel.Member, Occupant> e : before.entrySet()) {
+            Occupant now = occupant(ch, e.getKey());
+            if (!now.equals(e.getValue())) {
+                sink.occupantChanged(room(ch), now);
+            }
+        }
+    }
+
+    /** RPL_BANLIST {@code <client> <channel> <mask> ...}: the user (or the session) asked for the list. */
+    private void banList(IrcMessage m) {
+        network.channel(required(m, 1)).ifPresent(ch -> {
+            String mask = required(m, 2);
+            ch.removeBan(mask, network.mapping());
+            ch.addBan(mask);
+        });
+    }
+
+    /**
+     * RPL_NAMREPLY {@code <client> <symbol> <channel> :[prefix]<nick>{ [prefix]<nick>}}; with multi-prefix every
+     * prefix is listed, with userhost-in-names each entry is a full mask. During our join the members are
+     * collected for the snapshot; for a channel already joined (a NAMES refresh) the list is reconciled at 366.
+     */
+    private void names(IrcMessage m) {
+        List<String> p = m.params();
+        if (p.size() < 3) {
+            LOG.debug("short RPL_NAMREPLY from {}", server);
+            return;
+        }
+        // Some old servers omit the channel symbol.
+        String channel = isChannel(p.get(p.size() - 2)) ? p.get(p.size() - 2) : p.get(1);
+        Optional<IrcChannel> found = network.channel(channel);
+        if (found.isEmpty()) {
+            return;
+        }
+        IrcChannel ch = found.get();
+        boolean refresh = ch.state() == IrcChannel.State.JOINED;
+        Set<String> seen = namesSeen.computeIfAbsent(network.fold(ch.name()), k -> new HashSet<>());
+        for (String entry : p.get(p.size() - 1).split(" ")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int i = 0;
+            List<Character> modes = new ArrayList<>();
+            while (i < entry.length() && prefixes.isSymbol(entry.charAt(i))) {
+                prefixes.modeOf(entry.charAt(i)).ifPresent(modes::add);
+                i++;
+            }
+            IrcSource who = IrcSource.parse(entry.substring(i));
+            if (who.name().isEmpty()) {
+                continue;
+            }
+            String key = network.fold(who.name());
+            seen.add(key);
+            boolean known = ch.member(key).isPresent();
+            IrcUser user = network.userOrNew(who.name());
+            user.userHost(who.user(), who.host());
+            IrcChannel.Member member = ch.add(key, user);
+            Occupant before = occupant(ch, member);
+            member.modes(modes);
+            if (refresh && !known) {
+                sink.occupantJoined(room(ch), occupant(ch, member));
+            } else if (refresh && !before.equals(occupant(ch, member))) {
+                sink.occupantChanged(room(ch), occupant(ch, member));
+            }
+        }
+    }
+
+    private void endOfNames(IrcMessage m) {
+        Optional<IrcChannel> found = network.channel(required(m, 1));
+        if (found.isEmpty()) {
+            return;
+        }
+        IrcChannel ch = found.get();
+        String key = network.fold(ch.name());
+        Set<String> seen = namesSeen.remove(key);
+        if (ch.state() == IrcChannel.State.JOINING) {
+            PendingJoin pending = pendingJoins.remove(key);
+            if (pendingParts.contains(key)) {
+                // The user left before the join completed: they are never told about this room.
+                return;
+            }
+            ch.state(IrcChannel.State.JOINED);
+            sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));
+            return;
+        }
+        if (seen == null) {
+            return;
+        }
+        // A NAMES refresh: whoever it did not list has left without us seeing it (a desync, or a netsplit).
+        for (IrcChannel.Member member : ch.members()) {
+            String memberKey = network.fold(member.user().nick());
+            if (!seen.contains(memberKey) && !isUs(member.user().nick())) {
+                left(ch.name(), member.user().nick(), Departure.left(""));
+            }
+        }
+    }
+
+    private void message(IrcMessage m) {
+        boolean notice = m.command().equals("NOTICE");
+        String target = required(m, 0);
+        String raw = required(m, 1);
+        Optional<IrcSource> src = m.source();
+        if (src.isEmpty() || src.get().user().isEmpty() || !registered) {
+            // A server notice (Modern IRC, "NOTICE"): the source is the server name, there is no "!user".
+            serverMessage(m, target, raw);
+            return;
+        }
+        String nick = src.get().name();
+        String channelTarget = stripStatusMsg(target);
+        if (isChannel(channelTarget)) {
+            channelMessage(m, nick, src.get(), channelTarget, raw, notice);
+            return;
+        }
+        if (isUs(nick)) {
+            // Our own private message echoed (echo-message): XMPP does not reflect chat messages.
+            return;
+        }
+        CtcpMessage decoded = CtcpCodec.decode(raw);
+        IrcAddress.User from = new IrcAddress.User(server, nick);
+        if (decoded instanceof CtcpMessage.Query q) {
+            // I3: a query in a PRIVMSG may be answered (by the session, rate limited); a NOTICE holds a reply,
+            // never answered; DCC and the rest are dropped. None is shown.
+            if (!notice && CtcpCodec.REPLIES.contains(q.command())) {
+                ctcpHandler.accept(new IrcCtcpRequest(from, q.command(), q.params(), clock.instant()));
+            } else {
+                LOG.debug("dropped a CTCP {} from a user on {}", q.command(), server);
+            }
+            return;
+        }
+        network.user(nick).ifPresent(u -> u.userHost(src.get().user(), src.get().host()));
+        text.body(decoded, notice).ifPresent(body ->
+                sink.messageReceived(new IncomingMessage(from, body, time(m), msgid(m))));
+    }
+
+    private void channelMessage(IrcMessage m, String nick, IrcSource src, String channel, String raw,
+            boolean notice) {
+        Optional<String> reflectionOf = Optional.empty();
+        if (isUs(nick) && !inBatch(m, CHATHISTORY)) {
+            // The echo of one of our lines (echo-message): the reflection of the oldest line sent there.
+            reflectionOf = echoes.take(network.fold(channel)).filter(id -> !id.isEmpty());
+        } else {
+            network.user(nick).ifPresent(u -> u.userHost(src.user(), src.host()));
+        }
+        String shownNick = network.channel(channel).flatMap(c -> c.member(network.fold(nick)))
+                .map(mem -> mem.user().nick()).orElse(nick);
+        Optional<String> body = text.body(raw, notice);
+        if (body.isEmpty()) {
+            LOG.debug("a channel line on {} with nothing to show (CTCP or empty)", server);
+            return;
+        }
+        sink.roomMessageReceived(new RoomMessage(roomOf(channel), shownNick, body.get(), time(m), msgid(m),
+                reflectionOf));
+    }
+
+    private void serverMessage(IrcMessage m, String target, String raw) {
+        String shown = text.text(CtcpCodec.strip(raw));
+        if (shown.isBlank()) {
+            return;
+        }
+        String body = isChannel(stripStatusMsg(target)) ? "[" + target + "] " + shown : shown;
+        sink.messageReceived(new IncomingMessage(serverAddress, body, time(m), msgid(m)));
+    }
+
+    private void invite(IrcMessage m) {
+        String invited = required(m, 0);
+        String channel = required(m, 1);
+        if (!isUs(invited)) {
+            // invite-notify: someone else was invited to a channel we are in; nothing for the user.
+            return;
+        }
+        sink.invitationReceived(new IrcAddress.Channel(server, channel),
+                new IrcAddress.User(server, source(m).name()), "");
+    }
+
+    private void away(IrcMessage m) {
+        String nick = source(m).name();
+        Optional<String> message = m.param(0);
+        updateUser(nick, u -> u.away(message.isPresent(), message.map(text::text).orElse("")));
+    }
+
+    private void account(IrcMessage m) {
+        String account = required(m, 0);
+        updateUser(source(m).name(), u -> u.account(account));
+    }
+
+    private void chghost(IrcMessage m) {
+        IrcSource src = source(m);
+        String newUser = required(m, 0);
+        String newHost = required(m, 1);
+        network.user(src.name()).ifPresent(u -> u.userHost(newUser, newHost));
+    }
+
+    private void setname(IrcMessage m) {
+        String realname = required(m, 0);
+        network.user(source(m).name()).ifPresent(u -> u.realname(realname));
+    }
+
+    /** Applies {@code change} to a user and tells every joined channel they are in whose occupant changed. */
+    private void updateUser(String nick, Consumer<IrcUser> change) {
+        Optional<IrcUser> user = network.user(nick);
+        if (user.isEmpty()) {
+            return;
+        }
+        List<IrcChannel> shared = network.channelsOf(nick);
+        Map<IrcChannel, Occupant> before = new LinkedHashMap<>();
+        for (IrcChannel ch : shared) {
+            ch.member(network.fold(nick)).ifPresent(mem -> before.put(ch, occupant(ch, mem)));
+        }
+        change.accept(user.get());
+        for (Map.Entry<IrcChannel, Occupant> e : before.entrySet()) {
+            IrcChannel ch = e.getKey();
+            if (ch.state() != IrcChannel.State.JOINED) {
+                continue;
+            }
+            Optional<IrcChannel.Member> mem = ch.member(network.fold(nick));
+            if (mem.isPresent()) {
+                Occupant now = occupant(ch, mem.get());
+                if (!now.equals(e.getValue())) {
+                    sink.occupantChanged(room(ch), now);
+                }
+            }
+        }
+    }
+
+    /** IRCv3 batch: {@code BATCH +ref type [params]} opens, {@code BATCH -ref} closes. */
+    private void batch(IrcMessage m) {
+        String ref = required(m, 0);
+        if (ref.startsWith("+")) {
+            batches.put(ref.substring(1), m.param(1).orElse(""));
+        } else if (ref.startsWith("-")) {
+            batches.remove(ref.substring(1));
+        }
+    }
+
+    private boolean inBatch(IrcMessage m, String type) {
+        String ref = m.tags().get("batch");
+        return ref != null && type.equalsIgnoreCase(batches.get(ref));
+    }
+
+    private void motdLine(IrcMessage m) {
+        String line = m.param(1).orElse("");
+        // RPL_MOTD lines start with "- " by convention.
+        motd.add(line.startsWith("- ") ? line.substring(2) : line);
+    }
+
+    private void endOfMotd() {
+        if (!motd.isEmpty()) {
+            String body = text.text(String.join("\n", motd));
+            motd.clear();
+            sink.messageReceived(IncomingMessage.of(serverAddress, body));
+        }
+    }
+
+    /** ERR_CANNOTSENDTOCHAN: with echo-message, the line it refused will not be echoed. */
+    private void cannotSend(IrcMessage m) {
+        String channel = required(m, 1);
+        if (features.get().has("echo-message")) {
+            echoes.take(network.fold(channel));
+        }
+        showNumeric(m);
+    }
+
+    /** ERR_NOTONCHANNEL: the server holds that we are not in the channel; our state follows it. */
+    private void notOnChannel(IrcMessage m) {
+        String channel = required(m, 1);
+        String key = network.fold(channel);
+        if (network.channel(channel).isPresent()) {
+            left(channel, ourNick, Departure.left(""));
+        } else if (!pendingParts.remove(key)) {
+            showNumeric(m);
+        }
+    }
+
+    private void other(IrcMessage m) {
+        if (!m.isNumeric()) {
+            LOG.debug("ignored a {} line from {}", m.command(), server);
+            return;
+        }
+        String numeric = m.command();
+        if (JOIN_FAILURES.contains(numeric) && m.params().size() >= 2) {
+            PendingJoin pending = pendingJoins.remove(network.fold(m.params().get(1)));
+            if (pending != null) {
+                sink.roomJoinFailed(new IrcAddress.Channel(server, pending.channel()), pending.requestedNick(),
+                        joinFailure(numeric), text.text(m.params().get(m.params().size() - 1)));
+                return;
+            }
+        }
+        if (NICK_FAILURES.contains(numeric)) {
+            if (registered) {
+                String wanted = m.param(1).orElse("");
+                sink.messageReceived(IncomingMessage.of(serverAddress, text.text("Cannot change your nick to "
+                        + wanted + ": " + m.params().get(m.params().size() - 1))));
+            }
+            return;
+        }
+        char kind = numeric.charAt(0);
+        if (kind == '4' || kind == '5' || SHOWN_REPLIES.contains(numeric)) {
+            showNumeric(m);
+        } else {
+            LOG.debug("numeric {} from {} not shown", numeric, server);
+        }
+    }
+
+    /** {@code <client> [<middle> ...] :<text>} shown as {@code middle: text} from the server. */
+    private void showNumeric(IrcMessage m) {
+        List<String> p = m.params();
+        if (p.size() < 2) {
+            return;
+        }
+        String last = p.get(p.size() - 1);
+        List<String> middle = p.subList(1, p.size() - 1);
+        String body = middle.isEmpty() ? last : String.join(" ", middle) + ": " + last;
+        sink.messageReceived(new IncomingMessage(serverAddress, text.text(body), time(m), msgid(m)));
+    }
+
+    private static RoomJoinFailure joinFailure(String numeric) {
+        return switch (numeric) {
+            case "471" -> RoomJoinFailure.FULL;
+            case "473", "477" -> RoomJoinFailure.INVITE_ONLY;
+            case "474" -> RoomJoinFailure.BANNED;
+            case "475" -> RoomJoinFailure.BAD_PASSWORD;
+            case "403" -> RoomJoinFailure.NOT_FOUND;
+            default -> RoomJoinFailure.NOT_ACCEPTABLE;
+        };
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private RoomSnapshot snapshot(IrcChannel ch, String requestedNick) {
+        List<Occupant> occupants = new ArrayList<>();
+        for (IrcChannel.Member member : ch.members()) {
+            occupants.add(occupant(ch, member));
+        }
+        return new RoomSnapshot(room(ch), ourNick, !ourNick.equals(requestedNick), occupants, ch.topic());
+    }
+
+    private Occupant occupant(IrcChannel ch, IrcChannel.Member member) {
+        IrcUser u = member.user();
+        return new Occupant(u.nick(), IrcRoles.role(member.modes(), prefixes, ch.moderated()),
+                IrcRoles.affiliation(member.modes(), prefixes), Optional.of(new IrcAddress.User(server, u.nick())),
+                u.account(), u.away(), u.awayMessage());
+    }
+
+    private IrcAddress.Channel room(IrcChannel ch) {
+        return new IrcAddress.Channel(server, ch.name());
+    }
+
+    /** The room of a channel name as the server sent it, in the display form we know when we are in it. */
+    private IrcAddress.Channel roomOf(String channel) {
+        return network.channel(channel).map(this::room).orElseGet(() -> new IrcAddress.Channel(server, channel));
+    }
+
+    private boolean isUs(String nick) {
+        return !ourNick.isEmpty() && network.mapping().same(nick, ourNick);
+    }
+
+    private boolean isChannel(String name) {
+        return !name.isEmpty() && chanTypes.indexOf(name.charAt(0)) >= 0;
+    }
+
+    /** {@code @#chan} (STATUSMSG: a message to the channel's ops) is a message in {@code #chan}. */
+    private String stripStatusMsg(String target) {
+        int i = 0;
+        while (i < target.length() - 1 && statusMsg.indexOf(target.charAt(i)) >= 0) {
+            i++;
+        }
+        return target.substring(i);
+    }
+
+    private IrcSource source(IrcMessage m) {
+        return m.source().orElseThrow(() -> new IllegalArgumentException("no source"));
+    }
+
+    private static String required(IrcMessage m, int index) {
+        return m.param(index).orElseThrow(() -> new IllegalArgumentException("parameter " + index + " missing"));
+    }
+
+    /** IRCv3 server-time: {@code time=2011-10-19T16:40:51.620Z}. */
+    private static Optional<Instant> time(IrcMessage m) {
+        String t = m.tags().get("time");
+        if (t == null || t.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(t));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** IRCv3 message-ids: {@code msgid=...}. */
+    private static Optional<String> msgid(IrcMessage m) {
+        String id = m.tags().get("msgid");
+        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    /** Re-reads the ISUPPORT tokens that shape the state when the connection's record changed. */
+    private void refreshFeatures() {
+        ServerFeatures now = features.get();
+        if (now != lastFeatures) {
+            lastFeatures = now;
+            applyFeatures();
+        }
+    }
+
+    private void applyFeatures() {
+        network.mapping(IrcCaseMapping.fromToken(token("CASEMAPPING")));
+        prefixes = IrcPrefixes.fromToken(token("PREFIX"));
+        channelModes = IrcChannelModes.fromToken(token("CHANMODES"));
+        String types = token("CHANTYPES");
+        chanTypes = types == null ? "#&" : types;
+        String status = token("STATUSMSG");
+        statusMsg = status == null ? "" : status;
+    }
+
+    /** A token from the 005 lines seen, else from the connection's record; null when announced by neither. */
+    private String token(String name) {
+        if (isupportSeen.containsKey(name)) {
+            return isupportSeen.get(name);
+        }
+        return lastFeatures == null ? null : lastFeatures.isupport().get(name);
+    }
+
+    private record PendingJoin(String channel, String requestedNick) {
     }
 }
