@@ -184,9 +184,17 @@ public final class IrcBridge implements Bridge {
         return new IrcSession(context, new SessionEnvironment(settings, current, scheduler, clock, randoms.get()));
     }
 
+    /** Sessions are closed by the core before this (SPI lifecycle); a closeable connector is closed. */
     @Override
     public void stop() {
-        // Sessions are closed by the core before stop (SPI lifecycle); the connector holds no thread of its own.
+        IrcConnector current = connector;
         connector = null;
+        if (current instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the IRC connector failed", e);
+            }
+        }
     }
 }

@@ -46,12 +46,13 @@ import java.util.Optional;
  * @param formatting            what becomes of IRC formatting codes in messages to XMPP
  * @param listCacheTime         how long a server's channel list (LIST) is reused
  * @param listTimeout           how long a LIST may take
+ * @param allowPrivateAddresses whether an allow-listed host may resolve to a private (non-loopback) address
  * @param servers               the allow-list, by lower-case host
  */
 public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
         Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff, String ctcpVersion,
         int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime, Duration listTimeout,
-        Map<String, IrcServerPolicy> servers) {
+        boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers) {
 
     /** What becomes of IRC formatting codes (bold, colours) in messages towards XMPP. */
     public enum Formatting {
@@ -122,6 +123,13 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
             .description("How long a channel list (LIST) may take before the request fails.")
             .build();
 
+    static final Setting<Boolean> ALLOW_PRIVATE_ADDRESSES = Setting.bool("allow-private-addresses")
+            .defaultValue(false)
+            .description("Whether an allow-listed host may resolve to a private, link-local or shared address "
+                    + "(10/8, 192.168/16, fc00::/7, ...). Loopback is always allowed, since the operator named the "
+                    + "host; the check is made on the address actually connected to (THREATS I4).")
+            .build();
+
     static final Setting<String> HOST = Setting.string("host")
             .required()
             .check(h -> IrcNames.hostProblem(h).isEmpty(), "must be a host name such as irc.example.net")
@@ -170,7 +178,8 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
     /** The {@code [irc]} table. */
     public static final Section IRC = Section.of("irc", "The IRC bridge: addressing mode, reconnects, limits.",
             FIXED_SERVER, RAW_COMMANDS, CONNECT_TIMEOUT, RECONNECT_MIN_BACKOFF, RECONNECT_MAX_BACKOFF,
-            RATE_LIMITED_BACKOFF, CTCP_VERSION, MAX_CONNECTIONS_PER_USER, FORMATTING, LIST_CACHE_TIME, LIST_TIMEOUT);
+            RATE_LIMITED_BACKOFF, CTCP_VERSION, MAX_CONNECTIONS_PER_USER, FORMATTING, LIST_CACHE_TIME, LIST_TIMEOUT,
+            ALLOW_PRIVATE_ADDRESSES);
 
     /** The {@code [irc-servers.NAME]} tables: the allow-list (THREATS I4). */
     public static final Section SERVERS = Section.named("irc-servers",
@@ -201,7 +210,8 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
                 RECONNECT_MIN_BACKOFF.defaultValue().orElseThrow(), RECONNECT_MAX_BACKOFF.defaultValue().orElseThrow(),
                 RATE_LIMITED_BACKOFF.defaultValue().orElseThrow(), CTCP_VERSION.defaultValue().orElseThrow(),
                 MAX_CONNECTIONS_PER_USER.defaultValue().orElseThrow(), Formatting.STRIP,
-                LIST_CACHE_TIME.defaultValue().orElseThrow(), LIST_TIMEOUT.defaultValue().orElseThrow(), Map.of());
+                LIST_CACHE_TIME.defaultValue().orElseThrow(), LIST_TIMEOUT.defaultValue().orElseThrow(), false,
+                Map.of());
     }
 
     /**
@@ -251,7 +261,8 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
         }
         return new IrcSettings(fixed, config.get(RAW_COMMANDS), config.get(CONNECT_TIMEOUT), min, max,
                 config.get(RATE_LIMITED_BACKOFF), config.get(CTCP_VERSION), config.get(MAX_CONNECTIONS_PER_USER),
-                config.get(FORMATTING), config.get(LIST_CACHE_TIME), config.get(LIST_TIMEOUT), servers);
+                config.get(FORMATTING), config.get(LIST_CACHE_TIME), config.get(LIST_TIMEOUT),
+                config.get(ALLOW_PRIVATE_ADDRESSES), servers);
     }
 
     /** The allow-listed server with this host (any case), if any. */

@@ -63,6 +63,7 @@ class IrcSettingsTest {
                 formatting = "xep0393"
                 list-cache-time = "30s"
                 list-timeout = "5s"
+                allow-private-addresses = true
 
                 [irc-servers.local]
                 host = "irc.example.net"
@@ -85,6 +86,7 @@ class IrcSettingsTest {
         assertEquals(IrcSettings.Formatting.XEP0393, settings.formatting());
         assertEquals(Duration.ofSeconds(30), settings.listCacheTime());
         assertEquals(Duration.ofSeconds(5), settings.listTimeout());
+        assertTrue(settings.allowPrivateAddresses());
         IrcServerPolicy policy = settings.server("irc.example.net").orElseThrow();
         assertEquals(6667, policy.port());
         assertFalse(policy.tls());

@@ -77,6 +77,7 @@ final class IrcServerLink {
     private final ReconnectScheduler scheduler;
     private final Backoff backoff;
     private final Duration rateLimitedBackoff;
+    private final Duration minBackoff;
     private final XmppSink sink;
     private final ConnectionStateReporter states;
     private final List<String> autoJoin;
@@ -102,6 +103,7 @@ final class IrcServerLink {
         this.backoff = new Backoff(env.settings().reconnectMinBackoff(), env.settings().reconnectMaxBackoff(),
                 env.random());
         this.rateLimitedBackoff = env.settings().rateLimitedBackoff();
+        this.minBackoff = env.settings().reconnectMinBackoff();
         this.sink = sink;
         this.states = states;
         this.autoJoin = List.copyOf(autoJoin);
@@ -180,7 +182,8 @@ final class IrcServerLink {
 
     /**
      * Keeps this link connected from now on, starting in the background (always-on servers): failures are
-     * retried with backoff.
+     * retried with backoff. The first attempt waits a random time up to the minimum backoff, so that after a
+     * gateway restart the always-on users do not all connect in the same instant (THREATS I5).
      */
     void keepOpen() {
         lock.lock();
@@ -189,7 +192,7 @@ final class IrcServerLink {
                 return;
             }
             state = State.WAITING;
-            pending = scheduler.schedule(Duration.ZERO, this::reconnect);
+            pending = scheduler.schedule(backoff.between(Duration.ZERO, minBackoff), this::reconnect);
         } finally {
             lock.unlock();
         }
@@ -416,7 +419,7 @@ final class IrcServerLink {
         }
     }
 
-    /** For reflections: what was sent is reported to the translator (I2). */
+    /** Sends on the open connection; returns the line as written (I1: sanitized by the writer). */
     IrcLine send(IrcMessage message) throws NotConnectedException {
         return connection().send(message);
     }

@@ -354,6 +354,7 @@ public final class IrcSession implements LegacySession {
                 // an on-demand link that never opened is not kept: the next request tries afresh
                 links.remove(host);
                 link.close(QUIT_REASON);
+                states.forget(host);
             }
             throw e;
         }

@@ -35,7 +35,7 @@ class ConfigureCommandTest {
 
     private final IrcSettings settings = new IrcSettings(Optional.empty(), false, Duration.ofSeconds(30),
             Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30), "v", 10,
-            IrcSettings.Formatting.STRIP, Duration.ofMinutes(2), Duration.ofSeconds(30), Map.of(HOST, POLICY));
+            IrcSettings.Formatting.STRIP, Duration.ofMinutes(2), Duration.ofSeconds(30), false, Map.of(HOST, POLICY));
     private final ConfigureCommand command = new ConfigureCommand(() -> settings);
     private final Registration registration = new Registration("romeo@montague.lit", Map.of("nick", "romeo"));
 
@@ -55,7 +55,7 @@ class ConfigureCommandTest {
         assertFalse(command.appliesTo(Optional.empty()), "the gateway's own JID only in fixed-server mode");
         IrcSettings fixed = new IrcSettings(Optional.of(HOST), false, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofMinutes(10), Duration.ofMinutes(30), "v", 10, IrcSettings.Formatting.STRIP,
-                Duration.ofMinutes(2), Duration.ofSeconds(30), Map.of(HOST, POLICY));
+                Duration.ofMinutes(2), Duration.ofSeconds(30), false, Map.of(HOST, POLICY));
         assertTrue(new ConfigureCommand(() -> fixed).appliesTo(Optional.empty()));
     }
 

@@ -45,7 +45,7 @@ final class SessionFixture {
     static IrcSettings settings(boolean raw) {
         return new IrcSettings(Optional.empty(), raw, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofMinutes(10), Duration.ofMinutes(30), "Switchboard test", 10,
-                IrcSettings.Formatting.STRIP, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                IrcSettings.Formatting.STRIP, Duration.ofMinutes(2), Duration.ofSeconds(5), false,
                 Map.of(HOST, policy(HOST), OTHER, policy(OTHER)));
     }
 
