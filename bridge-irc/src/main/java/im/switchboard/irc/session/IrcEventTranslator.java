@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -112,7 +113,10 @@ public final class IrcEventTranslator {
     private final Map<String, String> batches = new HashMap<>();
     private final IrcEchoQueue echoes = new IrcEchoQueue();
     private final List<String> motd = new ArrayList<>();
-    private Set<String> toRejoin = Set.of();
+    /** Channels the user was in when a connection was lost and is not back in yet: folded name to display. */
+    private final Map<String, String> toRejoin = new LinkedHashMap<>();
+    /** Room messages read between our JOIN echo and RPL_ENDOFNAMES, delivered after the snapshot. */
+    private final Map<String, List<RoomMessage>> early = new HashMap<>();
     private ServerFeatures lastFeatures;
     private IrcPrefixes prefixes = IrcPrefixes.DEFAULT;
     private IrcChannelModes channelModes = IrcChannelModes.DEFAULT;
@@ -197,6 +201,7 @@ public final class IrcEventTranslator {
             String key = network.fold(channel);
             pendingJoins.remove(key);
             pendingParts.add(key);
+            toRejoin.remove(key);
         } finally {
             lock.unlock();
         }
@@ -204,27 +209,29 @@ public final class IrcEventTranslator {
 
     /**
      * The connection is gone. The user leaves every room they were in (status 333, {@link Departure.Kind
-     * #DISCONNECTED}), joins still on their way fail; the state is cleared, but the rooms the user was in are
-     * kept for {@link #channelsToRejoin()} (threat I9). Lines sent and not yet echoed are not reflected: we cannot
-     * know whether the server relayed them.
+     * #DISCONNECTED}), joins the user asked for and still on their way fail; the state is cleared, but the rooms
+     * the user was in are kept for {@link #channelsToRejoin()} (threat I9) until they are joined again, so a
+     * second loss during the rejoin forgets none. Lines sent and not yet echoed are not reflected: we cannot know
+     * whether the server relayed them.
      */
     public void connectionLost(String reason) {
         lock.lock();
         try {
-            Set<String> joined = new LinkedHashSet<>();
             for (IrcChannel ch : network.channels()) {
                 if (ch.state() == IrcChannel.State.JOINED) {
-                    joined.add(ch.name());
+                    toRejoin.put(network.fold(ch.name()), ch.name());
                     sink.occupantLeft(room(ch), ourNick,
                             new Departure(Departure.Kind.DISCONNECTED, Optional.empty(), reason));
                 }
             }
-            for (PendingJoin p : pendingJoins.values()) {
-                sink.roomJoinFailed(new IrcAddress.Channel(server, p.channel()), p.requestedNick(),
-                        RoomJoinFailure.NOT_CONNECTED, reason);
+            for (Map.Entry<String, PendingJoin> p : pendingJoins.entrySet()) {
+                if (!toRejoin.containsKey(p.getKey())) {
+                    sink.roomJoinFailed(new IrcAddress.Channel(server, p.getValue().channel()),
+                            p.getValue().requestedNick(), RoomJoinFailure.NOT_CONNECTED, reason);
+                }
             }
-            toRejoin = Set.copyOf(joined);
             network.clear();
+            early.clear();
             pendingJoins.clear();
             pendingParts.clear();
             namesSeen.clear();
@@ -238,11 +245,14 @@ public final class IrcEventTranslator {
         }
     }
 
-    /** The display names of the channels the user was in when the connection was last lost. */
+    /**
+     * The display names of the channels the user was in when a connection was lost, and has not been
+     * reported back in yet (nor left with {@link #expectPart}).
+     */
     public Set<String> channelsToRejoin() {
         lock.lock();
         try {
-            return toRejoin;
+            return Collections.unmodifiableSet(new LinkedHashSet<>(toRejoin.values()));
         } finally {
             lock.unlock();
         }
@@ -498,6 +508,7 @@ public final class IrcEventTranslator {
             PendingJoin pending = pendingJoins.remove(key);
             network.removeChannel(channel);
             namesSeen.remove(key);
+            early.remove(key);
             if (ch.state() == IrcChannel.State.JOINED) {
                 sink.occupantLeft(room(ch), ourNick, departure);
             } else if (pending != null && !expected) {
@@ -518,13 +529,16 @@ public final class IrcEventTranslator {
     }
 
     private void nickChange(IrcMessage m) {
-        String oldNick = source(m).name();
+        String sourceNick = source(m).name();
         String newNick = required(m, 0);
-        List<IrcChannel> shared = network.channelsOf(oldNick);
-        if (isUs(oldNick)) {
+        List<IrcChannel> shared = network.channelsOf(sourceNick);
+        // The occupant is known to the user by the display nick we reported, whatever case the server uses now.
+        String oldNick = isUs(sourceNick) ? ourNick
+                : network.user(sourceNick).map(IrcUser::nick).orElse(sourceNick);
+        if (isUs(sourceNick)) {
             ourNick = newNick;
         }
-        network.rename(oldNick, newNick);
+        network.rename(sourceNick, newNick);
         for (IrcChannel ch : shared) {
             if (ch.state() == IrcChannel.State.JOINED) {
                 sink.occupantRenamed(room(ch), oldNick, newNick);
@@ -712,7 +726,12 @@ public final class IrcEventTranslator {
                 return;
             }
             ch.state(IrcChannel.State.JOINED);
+            toRejoin.remove(key);
             sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));
+            for (RoomMessage message : early.getOrDefault(key, List.of())) {
+                sink.roomMessageReceived(message);
+            }
+            early.remove(key);
             return;
         }
         if (seen == null) {
@@ -780,8 +799,20 @@ public final class IrcEventTranslator {
             LOG.debug("a channel line on {} with nothing to show (CTCP or empty)", server);
             return;
         }
-        sink.roomMessageReceived(new RoomMessage(roomOf(channel), shownNick, body.get(), time(m), msgid(m),
-                reflectionOf));
+        RoomMessage message = new RoomMessage(roomOf(channel), shownNick, body.get(), time(m), msgid(m),
+                reflectionOf);
+        Optional<IrcChannel> ch = network.channel(channel);
+        if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINING) {
+            // Said while NAMES is still coming: the user is not in the room yet, so it follows the snapshot.
+            early.computeIfAbsent(network.fold(channel), k -> new ArrayList<>()).add(message);
+            return;
+        }
+        if (ch.isEmpty() && reflectionOf.isEmpty()) {
+            // A channel we are not in (a -n channel, or a line that crossed our PART): no room to show it in.
+            LOG.debug("a line to a channel on {} we are not in", server);
+            return;
+        }
+        sink.roomMessageReceived(message);
     }
 
     private void serverMessage(IrcMessage m, String target, String raw) {
@@ -917,7 +948,7 @@ public final class IrcEventTranslator {
                 return;
             }
         }
-        if (NICK_FAILURES.contains(numeric)) {
+        if (NICK_FAILURES.contains(numeric) && !isChannel(m.param(1).orElse(""))) {
             if (registered) {
                 String wanted = m.param(1).orElse("");
                 sink.messageReceived(IncomingMessage.of(serverAddress, text.text("Cannot change your nick to "
@@ -1041,8 +1072,9 @@ public final class IrcEventTranslator {
         channelModes = IrcChannelModes.fromToken(token("CHANMODES"));
         String types = token("CHANTYPES");
         chanTypes = types == null ? "#&" : types;
+        // STATUSMSG has no default; servers that have it use their membership prefixes, so assume those.
         String status = token("STATUSMSG");
-        statusMsg = status == null ? "" : status;
+        statusMsg = status == null ? prefixes.symbols() : status;
     }
 
     /** A token from the 005 lines seen, else from the connection's record; null when announced by neither. */

@@ -23,7 +23,7 @@ final class SessionFixture {
 
     final FakeIrcConnector connector = new FakeIrcConnector();
     final ManualScheduler scheduler = new ManualScheduler();
-    final RecordingSink sink = new RecordingSink();
+    final SessionSink sink = new SessionSink();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T05:00:00Z"));
     final IrcSettings settings;
     final Registration registration;
