@@ -415,4 +415,20 @@ class IrcSessionTest {
         assertThrows(RateLimitedException.class,
                 () -> session.joinRoom(join(new IrcAddress.Channel(SessionFixture.OTHER, "#x"), "romeo")));
     }
+
+    @Test
+    void oneLinkDownWhileAnotherWorksKeepsTheSessionConnected() throws Exception {
+        // The user's presence turns unavailable only when no wanted link works (ConnectionStateReporter).
+        f.session.connect();
+        f.session.joinRoom(join(CHAT, "romeo"));
+        f.session.joinRoom(join(new IrcAddress.Channel(SessionFixture.OTHER, "#x"), "romeo"));
+        f.connector.connections().get(0).drop("Ping timeout");
+        assertEquals(List.of("CONNECTED"), f.sink.states);
+        f.connector.connections().get(1).drop("Server shutting down");
+        assertEquals(2, f.sink.states.size());
+        assertTrue(f.sink.states.get(1).startsWith("DISCONNECTED " + HOST + ": Ping timeout, retrying; "
+                + SessionFixture.OTHER + ": Server shutting down, retrying"), f.sink.states.get(1));
+        assertTrue(f.scheduler.runNext());
+        assertEquals("CONNECTED", f.sink.states.get(2));
+    }
 }
