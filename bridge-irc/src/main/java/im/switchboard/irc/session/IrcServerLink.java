@@ -256,20 +256,29 @@ final class IrcServerLink {
         Listener listener = new Listener(fresh);
         fresh.open(listener);
         boolean wasRetrying;
+        boolean stillWanted;
         lock.lock();
         try {
-            if (state != State.CONNECTING) {
-                // closed while we were connecting
-                fresh.close("Leaving");
-                throw new NotConnectedException("the session is closed");
+            stillWanted = state == State.CONNECTING;
+            if (stillWanted) {
+                state = State.OPEN;
+                connection = fresh;
             }
-            state = State.OPEN;
-            connection = fresh;
             wasRetrying = failures > 0 || rateLimitTold;
             failures = 0;
             rateLimitTold = false;
         } finally {
             lock.unlock();
+        }
+        if (!stillWanted) {
+            // closed while we were connecting; QUIT outside the lock, it may wait for the queue
+            fresh.close("Leaving");
+            throw new NotConnectedException("the session is closed");
+        }
+        if (!fresh.isOpen()) {
+            // lost between RPL_WELCOME and now: its closed() came before the link knew it, so handle it here
+            lost(fresh, "connection closed");
+            throw new NotConnectedException("the connection to " + host + " closed at once");
         }
         translator.registered(fresh.nick());
         rejoin(fresh);

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class IrcSession implements LegacySession {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrcSession.class);
-    /** The same text whatever the reason a server is refused (THREATS I4). */
-    static final String NOT_ALLOWED = "this gateway does not connect to that IRC server";
+    /** The same text whatever the reason a server is refused, the connector's text too (THREATS I4). */
+    static final String NOT_ALLOWED = "This IRC server is not available through this gateway";
     private static final String QUIT_REASON = "Leaving";
     /** Commands a raw line may not carry: they belong to connection registration or end the connection. */
     private static final Set<String> RAW_REFUSED = Set.of("QUIT", "PASS", "USER", "CAP", "AUTHENTICATE",

@@ -34,6 +34,7 @@ final class FakeIrcConnection implements IrcConnection {
     private volatile IrcConnectionListener listener;
     private volatile boolean open;
     private volatile boolean closed;
+    private volatile boolean dropDuringOpen;
     private volatile ServerFeatures features = new ServerFeatures(Map.of(), Set.of());
 
     FakeIrcConnection(String nick, LegacyException openFailure, Responder responder) {
@@ -50,6 +51,14 @@ final class FakeIrcConnection implements IrcConnection {
         this.listener = l;
         this.open = true;
         serverSays(":irc.example.net 001 " + nick + " :Welcome");
+        if (dropDuringOpen) {
+            drop("Closing link: registration flood");
+        }
+    }
+
+    /** The connection ends on the reader thread before {@code open} has returned. */
+    void dropDuringOpen() {
+        this.dropDuringOpen = true;
     }
 
     @Override

@@ -20,6 +20,7 @@ final class FakeIrcConnector implements IrcConnector {
     private final Deque<LegacyException> failures = new ArrayDeque<>();
     private final List<IrcConnectRequest> requests = new CopyOnWriteArrayList<>();
     private final List<FakeIrcConnection> connections = new CopyOnWriteArrayList<>();
+    private volatile boolean dropNextDuringOpen;
     private volatile FakeIrcConnection.Responder responder = (connection, message) -> { };
 
     /** The next opens fail with these, in order. */
@@ -30,6 +31,11 @@ final class FakeIrcConnector implements IrcConnector {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The next connection is lost right after RPL_WELCOME, before its {@code open} returns. */
+    void dropNextDuringOpen() {
+        dropNextDuringOpen = true;
     }
 
     /** What each new connection's server answers to what is sent. */
@@ -48,6 +54,10 @@ final class FakeIrcConnector implements IrcConnector {
             lock.unlock();
         }
         FakeIrcConnection connection = new FakeIrcConnection(request.nick(), failure, responder);
+        if (dropNextDuringOpen) {
+            dropNextDuringOpen = false;
+            connection.dropDuringOpen();
+        }
         connections.add(connection);
         return connection;
     }

@@ -431,4 +431,18 @@ class IrcSessionTest {
         assertTrue(f.scheduler.runNext());
         assertEquals("CONNECTED", f.sink.states.get(2));
     }
+
+    @Test
+    void aConnectionLostBeforeOpenReturnedIsStillRetried() throws Exception {
+        SessionFixture g = new SessionFixture(false,
+                Map.of(IrcUserServerSettings.key(HOST, IrcUserServerSettings.ALWAYS_ON), "true"), Map.of());
+        g.connector.dropNextDuringOpen();
+        g.session.connect();
+        assertTrue(g.scheduler.runNext());
+        assertEquals(1, g.scheduler.waiting(), "a reconnect is scheduled, the link is not left half open");
+        assertTrue(g.sink.messages.stream().anyMatch(m -> m.body().startsWith("Lost the connection to " + HOST)));
+        assertTrue(g.scheduler.runNext());
+        assertTrue(g.connector.last().isOpen());
+        assertEquals("CONNECTED", g.sink.states.get(g.sink.states.size() - 1));
+    }
 }
