@@ -21,6 +21,7 @@ import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.session.ConnectionStateReporter.LinkState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +93,8 @@ final class IrcServerLink {
     private boolean rateLimitTold;
     private ReconnectScheduler.Cancellable pending;
     private final Map<String, Secret> keys = new LinkedHashMap<>();
+    /** Channels the user left (folded): never rejoined, even if the connection dropped before the PART took. */
+    private final Set<String> left = new HashSet<>();
 
     IrcServerLink(IrcConnectRequest request, SessionEnvironment env, XmppSink sink, ConnectionStateReporter states,
             List<String> autoJoin) {
@@ -198,15 +201,27 @@ final class IrcServerLink {
         }
     }
 
-    /** Remembers a channel key for rejoins; empty to forget it. */
-    void channelKey(String channel, Optional<Secret> key) {
+    /** The user wants {@code channel}: rejoined after reconnects, with {@code key} if given. */
+    void joining(String channel, Optional<Secret> key) {
         lock.lock();
         try {
+            left.remove(channel.toLowerCase(Locale.ROOT));
             if (key.isPresent()) {
                 keys.put(channel.toLowerCase(Locale.ROOT), key.get());
             } else {
                 keys.remove(channel.toLowerCase(Locale.ROOT));
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user left {@code channel}: its key is forgotten and it is not rejoined. */
+    void leaving(String channel) {
+        lock.lock();
+        try {
+            keys.remove(channel.toLowerCase(Locale.ROOT));
+            left.add(channel.toLowerCase(Locale.ROOT));
         } finally {
             lock.unlock();
         }
@@ -297,6 +312,9 @@ final class IrcServerLink {
             Optional<Secret> key;
             lock.lock();
             try {
+                if (left.contains(channel.toLowerCase(Locale.ROOT)) && !autoJoin.contains(channel)) {
+                    continue;
+                }
                 key = Optional.ofNullable(keys.get(channel.toLowerCase(Locale.ROOT)));
             } finally {
                 lock.unlock();

@@ -125,19 +125,32 @@ public final class IrcSession implements LegacySession {
         }
         IrcConnection connection = open(room.server(), Optional.of(nick));
         IrcServerLink link = links.get(room.server());
-        link.channelKey(room.name(), key);
-        // Expect before sending: the reader thread may see the server's JOIN before send returns.
+        link.joining(room.name(), key);
+        boolean alreadyIn = link.translator().isJoined(room.name());
+        // Expect before sending: the reader thread may see the server's JOIN before send returns. When we are in
+        // the channel already (another XMPP resource, an auto-join), the translator reports the room at once.
         link.translator().expectJoin(room.name(), nick);
-        connection.send(key.map(k -> IrcMessage.of("JOIN", room.name(), k.reveal()))
-                .orElseGet(() -> IrcMessage.of("JOIN", room.name())));
+        if (!alreadyIn) {
+            connection.send(key.map(k -> IrcMessage.of("JOIN", room.name(), k.reveal()))
+                    .orElseGet(() -> IrcMessage.of("JOIN", room.name())));
+        }
     }
 
+    /**
+     * PART; the channel is not rejoined after a reconnect from now on. While the connection is down the user is
+     * out of the room already (the translator reported the loss), so only the rejoin is cancelled.
+     */
     @Override
     public void leaveRoom(LegacyAddress room, String status) throws LegacyException {
         IrcAddress.Channel channel = channel(room);
         IrcServerLink link = existing(channel.server());
-        IrcConnection connection = link.connection();
-        link.channelKey(channel.name(), Optional.empty());
+        link.leaving(channel.name());
+        IrcConnection connection;
+        try {
+            connection = link.connection();
+        } catch (NotConnectedException e) {
+            return;
+        }
         link.translator().expectPart(channel.name());
         connection.send(status.isBlank() ? IrcMessage.of("PART", channel.name())
                 : IrcMessage.of("PART", channel.name(), OutboundText.oneLine(status)));

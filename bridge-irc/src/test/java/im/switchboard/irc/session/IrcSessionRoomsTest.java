@@ -110,4 +110,23 @@ class IrcSessionRoomsTest {
         assertEquals(List.of("NOTICE juliet :\u0001VERSION Switchboard test\u0001",
                 "NOTICE juliet :\u0001PING 12345\u0001"), notices);
     }
+
+    @Test
+    void aRoomLeftWhileDisconnectedIsNotRejoined() throws Exception {
+        f.session.joinRoom(new RoomJoin(CHAT, "romeo", Optional.empty()));
+        IrcAddress.Channel other = new IrcAddress.Channel(HOST, "#other");
+        f.session.joinRoom(new RoomJoin(other, "romeo", Optional.empty()));
+        f.connector.last().drop("Ping timeout: 240 seconds");
+        f.session.leaveRoom(other, "bye");
+        assertTrue(f.scheduler.runNext());
+        assertEquals(List.of("JOIN #chat"), f.connector.last().lines());
+    }
+
+    @Test
+    void joiningAChannelWeAreInSendsNoSecondJoin() throws Exception {
+        f.session.joinRoom(new RoomJoin(CHAT, "romeo", Optional.empty()));
+        f.session.joinRoom(new RoomJoin(CHAT, "romeo", Optional.empty()));
+        assertEquals(List.of("JOIN #chat"), f.connector.last().lines());
+        assertEquals(2, f.sink.joined.size());
+    }
 }
