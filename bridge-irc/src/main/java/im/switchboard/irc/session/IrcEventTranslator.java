@@ -1,31 +1,24 @@
 package im.switchboard.irc.session;
 
 import im.switchboard.core.spi.Departure;
-import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.Occupant;
 import im.switchboard.core.spi.RoomJoinFailure;
-import im.switchboard.core.spi.RoomMessage;
 import im.switchboard.core.spi.RoomSnapshot;
 import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.spi.XmppSink;
 import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.channel.IrcCaseMapping;
 import im.switchboard.irc.channel.IrcChannel;
-import im.switchboard.irc.channel.IrcChannelModes;
 import im.switchboard.irc.channel.IrcMask;
 import im.switchboard.irc.channel.IrcModeChange;
 import im.switchboard.irc.channel.IrcNetwork;
-import im.switchboard.irc.channel.IrcPrefixes;
 import im.switchboard.irc.channel.IrcRoles;
 import im.switchboard.irc.channel.IrcUser;
 import im.switchboard.irc.connection.ServerFeatures;
-import im.switchboard.irc.ctcp.CtcpCodec;
-import im.switchboard.irc.ctcp.CtcpMessage;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcSource;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,44 +77,22 @@ public final class IrcEventTranslator {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrcEventTranslator.class);
 
-    /** Numerics that answer a user's command or report an error worth reading; shown from the server. */
-    private static final Set<String> SHOWN_REPLIES = Set.of(
-            "221", "256", "257", "258", "259", "276", "301", "305", "306", "307", "311", "312", "313", "314",
-            "317", "318", "319", "320", "330", "338", "341", "351", "369", "371", "374", "378", "381", "391",
-            "671");
-    /** Refusals of a JOIN (Modern IRC numerics; 470 forward, 477 need registered nick, 489 TLS, 520 opers). */
-    private static final Set<String> JOIN_FAILURES = Set.of(
-            "403", "405", "437", "470", "471", "473", "474", "475", "476", "477", "489", "520");
-    /** Refusals of a nick (ERR_ERRONEUSNICKNAME, ERR_NICKNAMEINUSE, ERR_NICKCOLLISION, ERR_UNAVAILRESOURCE). */
-    private static final Set<String> NICK_FAILURES = Set.of("432", "433", "436", "437");
-    private static final String CHATHISTORY = "chathistory";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final String server;
-    private final IrcAddress.Server serverAddress;
     private final XmppSink sink;
-    private final Supplier<ServerFeatures> features;
+    private final IrcServerRules rules;
+    private final IrcMessageRelay relay;
     private final Clock clock;
     private final IrcTextRenderer text;
     private volatile Consumer<IrcCtcpRequest> ctcpHandler;
 
     private final IrcNetwork network = new IrcNetwork(IrcCaseMapping.RFC1459);
-    private final Map<String, String> isupportSeen = new HashMap<>();
     private final Map<String, PendingJoin> pendingJoins = new LinkedHashMap<>();
     private final Set<String> pendingParts = new HashSet<>();
     private final Map<String, Set<String>> namesSeen = new HashMap<>();
-    private final Map<String, String> batches = new HashMap<>();
-    private final IrcEchoQueue echoes = new IrcEchoQueue();
-    private final List<String> motd = new ArrayList<>();
     /** Channels the user was in when a connection was lost and is not back in yet: folded name to display. */
     private final Map<String, String> toRejoin = new LinkedHashMap<>();
-    /** Room messages read between our JOIN echo and RPL_ENDOFNAMES, delivered after the snapshot. */
-    private final Map<String, List<RoomMessage>> early = new HashMap<>();
-    private ServerFeatures lastFeatures;
-    private IrcPrefixes prefixes = IrcPrefixes.DEFAULT;
-    private IrcChannelModes channelModes = IrcChannelModes.DEFAULT;
-    private String chanTypes = "#&";
-    private String statusMsg = "";
     private String ourNick = "";
     private boolean registered;
     private String topicToAnnounce;
@@ -147,12 +118,13 @@ public final class IrcEventTranslator {
     public IrcEventTranslator(String server, XmppSink sink, Supplier<ServerFeatures> features, Clock clock,
             IrcTextOptions textOptions, Consumer<IrcCtcpRequest> ctcpHandler) {
         this.server = IrcAddress.fold(Objects.requireNonNull(server, "server"));
-        this.serverAddress = new IrcAddress.Server(this.server);
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.features = Objects.requireNonNull(features, "features");
+        this.rules = new IrcServerRules(features);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.text = new IrcTextRenderer(Objects.requireNonNull(textOptions, "textOptions"));
         this.ctcpHandler = Objects.requireNonNull(ctcpHandler, "ctcpHandler");
+        this.relay = new IrcMessageRelay(this.server, sink, rules, network, text, clock,
+                request -> this.ctcpHandler.accept(request));
     }
 
     /** Replaces the CTCP handler (see the constructor). */
@@ -199,8 +171,10 @@ public final class IrcEventTranslator {
         lock.lock();
         try {
             String key = network.fold(channel);
-            pendingJoins.remove(key);
-            pendingParts.add(key);
+            boolean joinOnItsWay = pendingJoins.remove(key) != null;
+            if (joinOnItsWay || network.channel(channel).isPresent()) {
+                pendingParts.add(key);
+            }
             toRejoin.remove(key);
         } finally {
             lock.unlock();
@@ -217,6 +191,7 @@ public final class IrcEventTranslator {
     public void connectionLost(String reason) {
         lock.lock();
         try {
+            relay.clear();
             for (IrcChannel ch : network.channels()) {
                 if (ch.state() == IrcChannel.State.JOINED) {
                     toRejoin.put(network.fold(ch.name()), ch.name());
@@ -231,13 +206,9 @@ public final class IrcEventTranslator {
                 }
             }
             network.clear();
-            early.clear();
             pendingJoins.clear();
             pendingParts.clear();
             namesSeen.clear();
-            batches.clear();
-            echoes.clear();
-            motd.clear();
             topicToAnnounce = null;
             registered = false;
         } finally {
@@ -310,7 +281,7 @@ public final class IrcEventTranslator {
         try {
             refreshFeatures();
             return network.channel(channel).flatMap(c -> c.member(network.fold(ourNick)))
-                    .map(m -> IrcRoles.canModerate(m.modes(), prefixes)).orElse(false);
+                    .map(m -> IrcRoles.canModerate(m.modes(), rules.prefixes())).orElse(false);
         } finally {
             lock.unlock();
         }
@@ -326,23 +297,7 @@ public final class IrcEventTranslator {
         lock.lock();
         try {
             refreshFeatures();
-            boolean notice = sent.command().equals("NOTICE");
-            if (!(notice || sent.command().equals("PRIVMSG")) || sent.params().size() < 2) {
-                return;
-            }
-            String target = sent.params().get(0);
-            if (!isChannel(target)) {
-                return;
-            }
-            if (features.get().has("echo-message")) {
-                echoes.expect(network.fold(target), Objects.requireNonNullElse(xmppStanzaId, ""));
-                return;
-            }
-            Optional<String> body = text.body(sent.params().get(1), notice);
-            if (body.isPresent()) {
-                sink.roomMessageReceived(new RoomMessage(roomOf(target), ourNick, body.get(), Optional.empty(),
-                        Optional.empty(), Optional.ofNullable(xmppStanzaId)));
-            }
+            relay.sent(sent, xmppStanzaId, ourNick);
         } catch (RuntimeException e) {
             LOG.warn("could not reflect a line sent to {}: {}", server, e.toString());
         } finally {
@@ -357,12 +312,17 @@ public final class IrcEventTranslator {
         lock.lock();
         try {
             refreshFeatures();
+            relay.flushStaleOrphans();
             if (topicToAnnounce != null && !isTopicWhoTime(m)) {
                 announceTopic();
             }
             dispatch(m);
+        } catch (IrcShortLineException e) {
+            // I7: a short line costs that line only. The command alone is logged; texts only at TRACE.
+            LOG.debug("skipped a {} line from {}: {}", m.command(), server, e.getMessage());
+            LOG.trace("the skipped line: {}", m);
         } catch (RuntimeException e) {
-            // I7: one odd line costs that line only. The command alone is logged; texts only at TRACE.
+            // I7 too, but this is a bug here or in the sink: worth a warning.
             LOG.warn("skipped a {} line from {} that could not be handled: {}", m.command(), server, e.toString());
             LOG.trace("the skipped line: {}", m);
         } finally {
@@ -382,23 +342,23 @@ public final class IrcEventTranslator {
             case "TOPIC" -> topic(m);
             case "MODE" -> mode(m, false);
             case "324" -> mode(m, true);
-            case "PRIVMSG", "NOTICE" -> message(m);
+            case "PRIVMSG", "NOTICE" -> relay.message(m, ourNick, registered);
             case "INVITE" -> invite(m);
             case "AWAY" -> away(m);
             case "ACCOUNT" -> account(m);
             case "CHGHOST" -> chghost(m);
             case "SETNAME" -> setname(m);
-            case "BATCH" -> batch(m);
+            case "BATCH" -> relay.batch(m);
             case "331" -> noTopic(m);
             case "332" -> topicReply(m);
             case "333" -> topicWhoTime(m);
             case "353" -> names(m);
             case "366" -> endOfNames(m);
             case "367" -> banList(m);
-            case "375" -> motd.clear();
-            case "372" -> motdLine(m);
-            case "376" -> endOfMotd();
-            case "404" -> cannotSend(m);
+            case "375" -> relay.motdStart();
+            case "372" -> relay.motdLine(m);
+            case "376" -> relay.motdEnd();
+            case "404" -> relay.cannotSend(m);
             case "442" -> notOnChannel(m);
             default -> other(m);
         }
@@ -409,19 +369,9 @@ public final class IrcEventTranslator {
         registered = true;
     }
 
-    /** RPL_ISUPPORT tokens seen on the line, kept for when the connection's own record lags behind. */
     private void isupport(IrcMessage m) {
-        List<String> p = m.params();
-        for (int i = 1; i < p.size() - 1; i++) {
-            String token = p.get(i);
-            if (token.startsWith("-")) {
-                isupportSeen.put(token.substring(1), null);
-                continue;
-            }
-            int eq = token.indexOf('=');
-            isupportSeen.put(eq < 0 ? token : token.substring(0, eq), eq < 0 ? "" : token.substring(eq + 1));
-        }
-        applyFeatures();
+        rules.isupport(m);
+        network.mapping(rules.caseMapping());
     }
 
     private void join(IrcMessage m) {
@@ -429,7 +379,10 @@ public final class IrcEventTranslator {
         IrcSource src = source(m);
         if (isUs(src.name())) {
             IrcChannel ch = network.addChannel(channel);
-            ch.state(IrcChannel.State.JOINING);
+            if (ch.state() == IrcChannel.State.JOINED) {
+                // A repeated echo (a server bug, or a bouncer replaying): the room is already reported.
+                return;
+            }
             IrcUser self = network.userOrNew(ourNick);
             self.userHost(src.user(), src.host());
             ch.add(network.fold(ourNick), self);
@@ -508,7 +461,7 @@ public final class IrcEventTranslator {
             PendingJoin pending = pendingJoins.remove(key);
             network.removeChannel(channel);
             namesSeen.remove(key);
-            early.remove(key);
+            relay.left(key);
             if (ch.state() == IrcChannel.State.JOINED) {
                 sink.occupantLeft(room(ch), ourNick, departure);
             } else if (pending != null && !expected) {
@@ -553,7 +506,7 @@ public final class IrcEventTranslator {
         }
         String nick = source(m).name();
         RoomSubject subject = new RoomSubject(text.text(m.param(1).orElse("")), Optional.of(nick),
-                Optional.of(time(m).orElseGet(clock::instant)));
+                Optional.of(IrcMessageRelay.time(m).orElseGet(clock::instant)));
         ch.get().topic(subject);
         if (ch.get().state() == IrcChannel.State.JOINED) {
             sink.subjectChanged(room(ch.get()), nick, subject);
@@ -622,14 +575,19 @@ public final class IrcEventTranslator {
             return;
         }
         IrcChannel ch = found.get();
-        Map<IrcChannel.Member, Occupant> before = new LinkedHashMap<>();
-        for (IrcChannel.Member member : ch.members()) {
-            before.put(member, occupant(ch, member));
-        }
         List<IrcModeChange> changes = IrcModeChange.parse(m.params().subList(at + 1, m.params().size()),
-                prefixes, channelModes);
+                rules.prefixes(), rules.channelModes());
+        // The occupants as they were, for those the changes may touch: everyone when +m/-m is among them.
+        Map<IrcChannel.Member, Occupant> before = new LinkedHashMap<>();
+        boolean everyone = changes.stream().anyMatch(c -> c.mode() == 'm');
+        for (IrcChannel.Member member : ch.members()) {
+            if (everyone || changes.stream().anyMatch(c -> rules.prefixes().isPrefixMode(c.mode())
+                    && network.fold(c.param().orElse("")).equals(network.fold(member.user().nick())))) {
+                before.put(member, occupant(ch, member));
+            }
+        }
         for (IrcModeChange c : changes) {
-            if (prefixes.isPrefixMode(c.mode())) {
+            if (rules.prefixes().isPrefixMode(c.mode())) {
                 ch.member(network.fold(c.param().orElse(""))).ifPresent(mem -> mem.mode(c.mode(), c.adding()));
             } else if (c.mode() == 'm') {
                 ch.moderated(c.adding());
@@ -687,8 +645,8 @@ public final class IrcEventTranslator {
             }
             int i = 0;
             List<Character> modes = new ArrayList<>();
-            while (i < entry.length() && prefixes.isSymbol(entry.charAt(i))) {
-                prefixes.modeOf(entry.charAt(i)).ifPresent(modes::add);
+            while (i < entry.length() && rules.prefixes().isSymbol(entry.charAt(i))) {
+                rules.prefixes().modeOf(entry.charAt(i)).ifPresent(modes::add);
                 i++;
             }
             IrcSource who = IrcSource.parse(entry.substring(i));
@@ -728,10 +686,7 @@ public final class IrcEventTranslator {
             ch.state(IrcChannel.State.JOINED);
             toRejoin.remove(key);
             sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));
-            for (RoomMessage message : early.getOrDefault(key, List.of())) {
-                sink.roomMessageReceived(message);
-            }
-            early.remove(key);
+            relay.joined(key);
             return;
         }
         if (seen == null) {
@@ -744,84 +699,6 @@ public final class IrcEventTranslator {
                 left(ch.name(), member.user().nick(), Departure.left(""));
             }
         }
-    }
-
-    private void message(IrcMessage m) {
-        boolean notice = m.command().equals("NOTICE");
-        String target = required(m, 0);
-        String raw = required(m, 1);
-        Optional<IrcSource> src = m.source();
-        if (src.isEmpty() || src.get().user().isEmpty() || !registered) {
-            // A server notice (Modern IRC, "NOTICE"): the source is the server name, there is no "!user".
-            serverMessage(m, target, raw);
-            return;
-        }
-        String nick = src.get().name();
-        String channelTarget = stripStatusMsg(target);
-        if (isChannel(channelTarget)) {
-            channelMessage(m, nick, src.get(), channelTarget, raw, notice);
-            return;
-        }
-        if (isUs(nick)) {
-            // Our own private message echoed (echo-message): XMPP does not reflect chat messages.
-            return;
-        }
-        CtcpMessage decoded = CtcpCodec.decode(raw);
-        IrcAddress.User from = new IrcAddress.User(server, nick);
-        if (decoded instanceof CtcpMessage.Query q) {
-            // I3: a query in a PRIVMSG may be answered (by the session, rate limited); a NOTICE holds a reply,
-            // never answered; DCC and the rest are dropped. None is shown.
-            if (!notice && CtcpCodec.REPLIES.contains(q.command())) {
-                ctcpHandler.accept(new IrcCtcpRequest(from, q.command(), q.params(), clock.instant()));
-            } else {
-                LOG.debug("dropped a CTCP {} from a user on {}", q.command(), server);
-            }
-            return;
-        }
-        network.user(nick).ifPresent(u -> u.userHost(src.get().user(), src.get().host()));
-        text.body(decoded, notice).ifPresent(body ->
-                sink.messageReceived(new IncomingMessage(from, body, time(m), msgid(m))));
-    }
-
-    private void channelMessage(IrcMessage m, String nick, IrcSource src, String channel, String raw,
-            boolean notice) {
-        Optional<String> reflectionOf = Optional.empty();
-        if (isUs(nick) && !inBatch(m, CHATHISTORY)) {
-            // The echo of one of our lines (echo-message): the reflection of the oldest line sent there.
-            reflectionOf = echoes.take(network.fold(channel)).filter(id -> !id.isEmpty());
-        } else {
-            network.user(nick).ifPresent(u -> u.userHost(src.user(), src.host()));
-        }
-        String shownNick = network.channel(channel).flatMap(c -> c.member(network.fold(nick)))
-                .map(mem -> mem.user().nick()).orElse(nick);
-        Optional<String> body = text.body(raw, notice);
-        if (body.isEmpty()) {
-            LOG.debug("a channel line on {} with nothing to show (CTCP or empty)", server);
-            return;
-        }
-        RoomMessage message = new RoomMessage(roomOf(channel), shownNick, body.get(), time(m), msgid(m),
-                reflectionOf);
-        Optional<IrcChannel> ch = network.channel(channel);
-        if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINING) {
-            // Said while NAMES is still coming: the user is not in the room yet, so it follows the snapshot.
-            early.computeIfAbsent(network.fold(channel), k -> new ArrayList<>()).add(message);
-            return;
-        }
-        if (ch.isEmpty() && reflectionOf.isEmpty()) {
-            // A channel we are not in (a -n channel, or a line that crossed our PART): no room to show it in.
-            LOG.debug("a line to a channel on {} we are not in", server);
-            return;
-        }
-        sink.roomMessageReceived(message);
-    }
-
-    private void serverMessage(IrcMessage m, String target, String raw) {
-        String shown = text.text(CtcpCodec.strip(raw));
-        if (shown.isBlank()) {
-            return;
-        }
-        String body = isChannel(stripStatusMsg(target)) ? "[" + target + "] " + shown : shown;
-        sink.messageReceived(new IncomingMessage(serverAddress, body, time(m), msgid(m)));
     }
 
     private void invite(IrcMessage m) {
@@ -885,44 +762,6 @@ public final class IrcEventTranslator {
         }
     }
 
-    /** IRCv3 batch: {@code BATCH +ref type [params]} opens, {@code BATCH -ref} closes. */
-    private void batch(IrcMessage m) {
-        String ref = required(m, 0);
-        if (ref.startsWith("+")) {
-            batches.put(ref.substring(1), m.param(1).orElse(""));
-        } else if (ref.startsWith("-")) {
-            batches.remove(ref.substring(1));
-        }
-    }
-
-    private boolean inBatch(IrcMessage m, String type) {
-        String ref = m.tags().get("batch");
-        return ref != null && type.equalsIgnoreCase(batches.get(ref));
-    }
-
-    private void motdLine(IrcMessage m) {
-        String line = m.param(1).orElse("");
-        // RPL_MOTD lines start with "- " by convention.
-        motd.add(line.startsWith("- ") ? line.substring(2) : line);
-    }
-
-    private void endOfMotd() {
-        if (!motd.isEmpty()) {
-            String body = text.text(String.join("\n", motd));
-            motd.clear();
-            sink.messageReceived(IncomingMessage.of(serverAddress, body));
-        }
-    }
-
-    /** ERR_CANNOTSENDTOCHAN: with echo-message, the line it refused will not be echoed. */
-    private void cannotSend(IrcMessage m) {
-        String channel = required(m, 1);
-        if (features.get().has("echo-message")) {
-            echoes.take(network.fold(channel));
-        }
-        showNumeric(m);
-    }
-
     /** ERR_NOTONCHANNEL: the server holds that we are not in the channel; our state follows it. */
     private void notOnChannel(IrcMessage m) {
         String channel = required(m, 1);
@@ -930,7 +769,7 @@ public final class IrcEventTranslator {
         if (network.channel(channel).isPresent()) {
             left(channel, ourNick, Departure.left(""));
         } else if (!pendingParts.remove(key)) {
-            showNumeric(m);
+            relay.showNumeric(m);
         }
     }
 
@@ -940,51 +779,29 @@ public final class IrcEventTranslator {
             return;
         }
         String numeric = m.command();
-        if (JOIN_FAILURES.contains(numeric) && m.params().size() >= 2) {
+        Optional<RoomJoinFailure> failure = IrcNumerics.joinFailure(numeric);
+        if (failure.isPresent() && m.params().size() >= 2) {
             PendingJoin pending = pendingJoins.remove(network.fold(m.params().get(1)));
             if (pending != null) {
                 sink.roomJoinFailed(new IrcAddress.Channel(server, pending.channel()), pending.requestedNick(),
-                        joinFailure(numeric), text.text(m.params().get(m.params().size() - 1)));
+                        failure.get(), text.text(IrcNumerics.trailing(m)));
                 return;
             }
         }
-        if (NICK_FAILURES.contains(numeric) && !isChannel(m.param(1).orElse(""))) {
+        if (IrcNumerics.isNickFailure(numeric) && !isChannel(m.param(1).orElse(""))) {
+            // A refused NICK after registration (before it, the connection picks another nick itself). XMPP has
+            // no fact for a refused room nick change, so the user reads it from the server.
             if (registered) {
-                String wanted = m.param(1).orElse("");
-                sink.messageReceived(IncomingMessage.of(serverAddress, text.text("Cannot change your nick to "
-                        + wanted + ": " + m.params().get(m.params().size() - 1))));
+                relay.serverText("Cannot change your nick to " + m.param(1).orElse("") + ": "
+                        + IrcNumerics.trailing(m));
             }
             return;
         }
-        char kind = numeric.charAt(0);
-        if (kind == '4' || kind == '5' || SHOWN_REPLIES.contains(numeric)) {
-            showNumeric(m);
+        if (IrcNumerics.isShown(numeric)) {
+            relay.showNumeric(m);
         } else {
             LOG.debug("numeric {} from {} not shown", numeric, server);
         }
-    }
-
-    /** {@code <client> [<middle> ...] :<text>} shown as {@code middle: text} from the server. */
-    private void showNumeric(IrcMessage m) {
-        List<String> p = m.params();
-        if (p.size() < 2) {
-            return;
-        }
-        String last = p.get(p.size() - 1);
-        List<String> middle = p.subList(1, p.size() - 1);
-        String body = middle.isEmpty() ? last : String.join(" ", middle) + ": " + last;
-        sink.messageReceived(new IncomingMessage(serverAddress, text.text(body), time(m), msgid(m)));
-    }
-
-    private static RoomJoinFailure joinFailure(String numeric) {
-        return switch (numeric) {
-            case "471" -> RoomJoinFailure.FULL;
-            case "473", "477" -> RoomJoinFailure.INVITE_ONLY;
-            case "474" -> RoomJoinFailure.BANNED;
-            case "475" -> RoomJoinFailure.BAD_PASSWORD;
-            case "403" -> RoomJoinFailure.NOT_FOUND;
-            default -> RoomJoinFailure.NOT_ACCEPTABLE;
-        };
     }
 
     // ---------------------------------------------------------------- helpers
@@ -999,18 +816,13 @@ public final class IrcEventTranslator {
 
     private Occupant occupant(IrcChannel ch, IrcChannel.Member member) {
         IrcUser u = member.user();
-        return new Occupant(u.nick(), IrcRoles.role(member.modes(), prefixes, ch.moderated()),
-                IrcRoles.affiliation(member.modes(), prefixes), Optional.of(new IrcAddress.User(server, u.nick())),
-                u.account(), u.away(), u.awayMessage());
+        return new Occupant(u.nick(), IrcRoles.role(member.modes(), rules.prefixes(), ch.moderated()),
+                IrcRoles.affiliation(member.modes(), rules.prefixes()),
+                Optional.of(new IrcAddress.User(server, u.nick())), u.account(), u.away(), u.awayMessage());
     }
 
     private IrcAddress.Channel room(IrcChannel ch) {
         return new IrcAddress.Channel(server, ch.name());
-    }
-
-    /** The room of a channel name as the server sent it, in the display form we know when we are in it. */
-    private IrcAddress.Channel roomOf(String channel) {
-        return network.channel(channel).map(this::room).orElseGet(() -> new IrcAddress.Channel(server, channel));
     }
 
     private boolean isUs(String nick) {
@@ -1018,71 +830,21 @@ public final class IrcEventTranslator {
     }
 
     private boolean isChannel(String name) {
-        return !name.isEmpty() && chanTypes.indexOf(name.charAt(0)) >= 0;
-    }
-
-    /** {@code @#chan} (STATUSMSG: a message to the channel's ops) is a message in {@code #chan}. */
-    private String stripStatusMsg(String target) {
-        int i = 0;
-        while (i < target.length() - 1 && statusMsg.indexOf(target.charAt(i)) >= 0) {
-            i++;
-        }
-        return target.substring(i);
+        return rules.isChannel(name);
     }
 
     private IrcSource source(IrcMessage m) {
-        return m.source().orElseThrow(() -> new IllegalArgumentException("no source"));
+        return m.source().orElseThrow(() -> new IrcShortLineException("no source"));
     }
 
     private static String required(IrcMessage m, int index) {
-        return m.param(index).orElseThrow(() -> new IllegalArgumentException("parameter " + index + " missing"));
+        return IrcMessageRelay.required(m, index);
     }
 
-    /** IRCv3 server-time: {@code time=2011-10-19T16:40:51.620Z}. */
-    private static Optional<Instant> time(IrcMessage m) {
-        String t = m.tags().get("time");
-        if (t == null || t.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(t));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** IRCv3 message-ids: {@code msgid=...}. */
-    private static Optional<String> msgid(IrcMessage m) {
-        String id = m.tags().get("msgid");
-        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
-    }
-
-    /** Re-reads the ISUPPORT tokens that shape the state when the connection's record changed. */
+    /** Re-reads the server's rules, which the connection may have updated since the last line. */
     private void refreshFeatures() {
-        ServerFeatures now = features.get();
-        if (now != lastFeatures) {
-            lastFeatures = now;
-            applyFeatures();
-        }
-    }
-
-    private void applyFeatures() {
-        network.mapping(IrcCaseMapping.fromToken(token("CASEMAPPING")));
-        prefixes = IrcPrefixes.fromToken(token("PREFIX"));
-        channelModes = IrcChannelModes.fromToken(token("CHANMODES"));
-        String types = token("CHANTYPES");
-        chanTypes = types == null ? "#&" : types;
-        // STATUSMSG has no default; servers that have it use their membership prefixes, so assume those.
-        String status = token("STATUSMSG");
-        statusMsg = status == null ? prefixes.symbols() : status;
-    }
-
-    /** A token from the 005 lines seen, else from the connection's record; null when announced by neither. */
-    private String token(String name) {
-        if (isupportSeen.containsKey(name)) {
-            return isupportSeen.get(name);
-        }
-        return lastFeatures == null ? null : lastFeatures.isupport().get(name);
+        rules.refresh();
+        network.mapping(rules.caseMapping());
     }
 
     private record PendingJoin(String channel, String requestedNick) {

@@ -234,4 +234,25 @@ class IrcEventTranslatorJoinTest {
         assertEquals("early", ((RecordingSink.RoomMsg) events.get(1)).message().body());
         assertEquals("late", ((RecordingSink.RoomMsg) events.get(2)).message().body());
     }
+
+    @Test
+    void aPartOfAChannelWeAreNotInLeavesNoTrace() {
+        TranslatorHarness h = new TranslatorHarness();
+        h.translator.registered("romeo");
+        h.translator.expectPart("#never");
+        h.lines(":s 442 romeo #never :You're not on that channel");
+        assertEquals(List.of(new Message(IncomingMessage.of(server(), "#never: You're not on that channel"))),
+                h.sink.take());
+        // A join the server imposes later is still reported.
+        h.lines(":romeo!r@h JOIN #never", ":s 366 romeo #never :End");
+        assertTrue(h.sink.take().get(0) instanceof Joined);
+    }
+
+    @Test
+    void aRepeatedJoinEchoDoesNotReopenTheJoin() {
+        TranslatorHarness h = new TranslatorHarness().inVerona();
+        h.lines(":romeo!r@h JOIN #Verona", ":juliet!j@h PRIVMSG #Verona :still delivered");
+        assertEquals(1, h.sink.take().size());
+        assertTrue(h.translator.isJoined("#Verona"));
+    }
 }

@@ -9,6 +9,7 @@ import im.switchboard.core.spi.RoomMessage;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.session.RecordingSink.Message;
 import im.switchboard.irc.session.RecordingSink.RoomMsg;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,52 @@ class IrcEventTranslatorReflectionTest {
                         Optional.of(Instant.parse("2026-01-01T00:00:01Z")), Optional.empty(), Optional.of("s1"))),
                 new RoomMsg(new RoomMessage(room("#Verona"), "juliet", "between", Optional.empty(),
                         Optional.empty(), Optional.empty())),
-                reflection("two", "s2"),
+                reflection("two", "s2")),
+                h.sink.take(), "the echo of a line nobody reported is held a moment");
+        h.clock.advance(Duration.ofSeconds(3));
+        h.lines(":juliet!j@h PRIVMSG #Verona :later");
+        assertEquals(List.of(
                 new RoomMsg(new RoomMessage(room("#Verona"), "romeo", "not sent by the session", Optional.empty(),
+                        Optional.empty(), Optional.empty())),
+                new RoomMsg(new RoomMessage(room("#Verona"), "juliet", "later", Optional.empty(),
                         Optional.empty(), Optional.empty()))),
+                h.sink.take(), "then shown as said, once");
+    }
+
+    @Test
+    void anEchoReadBeforeItsLineWasReportedIsStillItsReflection() {
+        // On loopback the echo can overtake the session's sentLine call.
+        TranslatorHarness h = new TranslatorHarness().features(Map.of(), "echo-message").inVerona();
+        h.lines(":romeo!r@h PRIVMSG #Verona :fast", ":romeo!r@h PRIVMSG #Verona :faster");
+        assertEquals(List.of(), h.sink.take());
+        h.translator.sentLine(IrcMessage.of("PRIVMSG", "#verona", "fast"), "s1");
+        h.translator.sentLine(IrcMessage.of("PRIVMSG", "#verona", "faster"), "s2");
+        h.translator.sentLine(IrcMessage.of("PRIVMSG", "#verona", "normal"), "s3");
+        h.lines(":romeo!r@h PRIVMSG #Verona :normal");
+        assertEquals(List.of(reflection("fast", "s1"), reflection("faster", "s2"), reflection("normal", "s3")),
                 h.sink.take());
+    }
+
+    @Test
+    void theEchoOfARawLineIsNotTakenForTheNextReportedLine() {
+        TranslatorHarness h = new TranslatorHarness().features(Map.of(), "echo-message").inVerona();
+        h.lines(":romeo!r@h PRIVMSG #Verona :typed as a raw command");
+        h.translator.sentLine(IrcMessage.of("PRIVMSG", "#verona", "from XMPP"), "s1");
+        assertEquals(List.of(new RoomMsg(new RoomMessage(room("#Verona"), "romeo", "typed as a raw command",
+                Optional.empty(), Optional.empty(), Optional.empty()))), h.sink.take());
+        h.lines(":romeo!r@h PRIVMSG #Verona :from XMPP");
+        assertEquals(List.of(reflection("from XMPP", "s1")), h.sink.take());
+    }
+
+    @Test
+    void heldEchoesAreShownBeforeTheConnectionLossIsReported() {
+        TranslatorHarness h = new TranslatorHarness().features(Map.of(), "echo-message").inVerona();
+        h.lines(":romeo!r@h PRIVMSG #Verona :last words");
+        h.translator.connectionLost("gone");
+        List<Object> events = h.sink.take();
+        assertEquals(new RoomMsg(new RoomMessage(room("#Verona"), "romeo", "last words", Optional.empty(),
+                Optional.empty(), Optional.empty())), events.get(0));
+        assertEquals(RecordingSink.Left.class, events.get(1).getClass());
     }
 
     @Test
@@ -102,8 +145,11 @@ class IrcEventTranslatorReflectionTest {
         h.translator.registered("romeo");
         h.translator.expectJoin("#verona", "romeo");
         h.lines(":romeo!r@h JOIN #Verona", ":s 366 romeo #Verona :End", ":romeo!r@h PRIVMSG #Verona :fresh");
+        h.clock.advance(Duration.ofSeconds(3));
+        h.lines("PING :tick");
         List<Object> events = h.sink.take();
+        assertEquals(2, events.size());
         assertEquals(new RoomMsg(new RoomMessage(room("#Verona"), "romeo", "fresh", Optional.empty(),
-                Optional.empty(), Optional.empty())), events.get(1));
+                Optional.empty(), Optional.empty())), events.get(1), "the id of a line sent before the loss is unused");
     }
 }

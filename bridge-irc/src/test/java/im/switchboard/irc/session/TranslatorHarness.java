@@ -9,7 +9,9 @@ import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcMessageParser;
 import im.switchboard.irc.message.IrcParseResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ final class TranslatorHarness {
     final RecordingSink sink = new RecordingSink();
     final AtomicReference<ServerFeatures> features = new AtomicReference<>(new ServerFeatures(Map.of(), Set.of()));
     final List<IrcCtcpRequest> ctcp = new ArrayList<>();
+    final MutableClock clock = new MutableClock(NOW);
     final IrcEventTranslator translator;
 
     TranslatorHarness() {
@@ -36,7 +39,7 @@ final class TranslatorHarness {
     }
 
     TranslatorHarness(IrcTextOptions options) {
-        translator = new IrcEventTranslator(SERVER, sink, features::get, Clock.fixed(NOW, ZoneOffset.UTC), options,
+        translator = new IrcEventTranslator(SERVER, sink, features::get, clock, options,
                 ctcp::add);
     }
 
@@ -95,5 +98,33 @@ final class TranslatorHarness {
 
     static Occupant participant(String nick) {
         return occupant(nick, Role.PARTICIPANT, Affiliation.NONE);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
