@@ -28,6 +28,8 @@ import im.switchboard.irc.message.IrcMessageParser;
 import im.switchboard.irc.message.IrcParseResult;
 import im.switchboard.irc.message.IrcWriteException;
 import im.switchboard.registration.Registration;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,8 @@ public final class IrcSession implements LegacySession {
     /** The same text whatever the reason a server is refused, the connector's text too (THREATS I4). */
     static final String NOT_ALLOWED = "This IRC server is not available through this gateway";
     private static final String QUIT_REASON = "Leaving";
+    /** How long close() waits for the QUITs to leave. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** Commands a raw line may not carry: they belong to connection registration or end the connection. */
     private static final Set<String> RAW_REFUSED = Set.of("QUIT", "PASS", "USER", "CAP", "AUTHENTICATE",
             "WEBIRC", "SERVER", "ERROR");
@@ -263,11 +267,29 @@ public final class IrcSession implements LegacySession {
         }
         closed = true;
         states.close();
+        // Each QUIT may wait for its send queue (bounded by the connection): the servers are closed in parallel,
+        // so a user on ten servers does not hold shutdown ten times as long (THREATS C2).
+        List<Thread> closing = new ArrayList<>();
         for (IrcServerLink link : links.values()) {
+            closing.add(Thread.ofVirtual().name("irc-quit").start(() -> {
+                try {
+                    link.close(QUIT_REASON);
+                } catch (RuntimeException e) {
+                    LOG.warn("Closing the IRC connection to {} of {} failed", link.host(), user, e);
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Thread thread : closing) {
             try {
-                link.close(QUIT_REASON);
-            } catch (RuntimeException e) {
-                LOG.warn("Closing the IRC connection to {} of {} failed", link.host(), user, e);
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    LOG.info("QUIT of {} still in progress after {}", user, CLOSE_WAIT);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         links.clear();
