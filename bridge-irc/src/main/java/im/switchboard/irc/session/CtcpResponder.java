@@ -28,7 +28,7 @@ final class CtcpResponder {
 
     /** One reply per this interval. */
     static final Duration INTERVAL = Duration.ofSeconds(2);
-    /** PING tokens longer than this are cut (the reply echoes it). */
+    /** PING tokens longer than this many characters are cut (the reply echoes it). */
     static final int MAX_PING_TOKEN = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(CtcpResponder.class);
@@ -78,7 +78,8 @@ final class CtcpResponder {
     private String replyText(String command, String params) {
         return switch (command.toUpperCase(Locale.ROOT)) {
             case "VERSION" -> version;
-            case "PING" -> params.length() > MAX_PING_TOKEN ? params.substring(0, MAX_PING_TOKEN) : params;
+            case "PING" -> params.codePointCount(0, params.length()) > MAX_PING_TOKEN
+                    ? params.substring(0, params.offsetByCodePoints(0, MAX_PING_TOKEN)) : params;
             case "TIME" -> DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC));
             case "CLIENTINFO" -> "ACTION CLIENTINFO PING TIME VERSION";
             default -> null;

@@ -131,15 +131,6 @@ final class IrcServerLink {
         return channelList;
     }
 
-    State state() {
-        lock.lock();
-        try {
-            return state;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The open connection. */
     IrcConnection connection() throws NotConnectedException {
         IrcConnection current = currentConnection();
