@@ -203,9 +203,10 @@ public final class IrcSession implements LegacySession {
     @Override
     public void moderate(LegacyAddress room, Moderation action) throws LegacyException {
         IrcAddress.Channel channel = channel(room);
-        String nick = checkNick(action.nick());
         IrcServerLink link = existing(channel.server());
         String name = channel.name();
+        // the occupant's nick as the server spells it (MUC nicks may differ in case, I8)
+        String nick = checkNick(link.translator().occupantNick(name, checkNick(action.nick())).orElse(action.nick()));
         switch (action) {
             case Moderation.Kick kick -> link.send(kick(name, nick, kick.reason()));
             case Moderation.Ban ban -> ban(link, name, nick, ban.reason());

@@ -129,4 +129,12 @@ class IrcSessionRoomsTest {
         assertEquals(List.of("JOIN #chat"), f.connector.last().lines());
         assertEquals(2, f.sink.joined.size());
     }
+
+    @Test
+    void moderationNamesTheOccupantAsTheServerSpellsIt() throws Exception {
+        f.session.joinRoom(new RoomJoin(CHAT, "romeo", Optional.empty()));
+        f.connector.last().serverSays(":Tybalt!t@capulet.example JOIN #chat");
+        f.session.moderate(CHAT, new im.switchboard.core.spi.Moderation.Kick("tybalt", "Away"));
+        assertEquals("KICK #chat Tybalt Away", f.connector.last().lines().get(1));
+    }
 }
