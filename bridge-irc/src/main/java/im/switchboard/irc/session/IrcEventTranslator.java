@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  *   <li>IRCv3: {@code time} is {@code sentAt} (XEP-0203), {@code msgid} is {@code legacyId} (XEP-0359);
  *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants;
  *       {@code batch}: the inner events are handled as they come, and a {@code chathistory} batch's messages
- *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}.</li>
+ *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}; a private {@code TAGMSG} with
+ *       {@code +typing} is a XEP-0085 chat state.</li>
  * </ul>
  * Names are compared with the server's {@code CASEMAPPING} (I8); text goes through {@link IrcTextRenderer} (X6).
  * A line that cannot be handled (missing parameters, a bug) is logged and skipped, never thrown (I7).
@@ -291,7 +292,9 @@ public final class IrcEventTranslator {
      * The session wrote {@code sent} (one PRIVMSG or NOTICE line, as {@code IrcLine.sent()} gives it) for the XMPP
      * stanza {@code xmppStanzaId}. For a channel target the user gets its reflection (XEP-0045 section 7.4) with
      * exactly the text sent (I2: one reflection per line): at once when the server does not echo, or when the
-     * echo comes with {@code echo-message} (I10: never twice, never lost). Other lines are ignored.
+     * echo comes with {@code echo-message} (I10: never twice, never lost). Call it after {@code send} returned the
+     * line; an echo read before this call is held a moment and matched here (see {@link IrcEchoQueue}). Other
+     * lines are ignored.
      */
     public void sentLine(IrcMessage sent, String xmppStanzaId) {
         lock.lock();
@@ -343,6 +346,7 @@ public final class IrcEventTranslator {
             case "MODE" -> mode(m, false);
             case "324" -> mode(m, true);
             case "PRIVMSG", "NOTICE" -> relay.message(m, ourNick, registered);
+            case "TAGMSG" -> relay.tagMessage(m, ourNick);
             case "INVITE" -> invite(m);
             case "AWAY" -> away(m);
             case "ACCOUNT" -> account(m);

@@ -1,5 +1,6 @@
 package im.switchboard.irc.session;
 
+import im.switchboard.core.spi.ChatState;
 import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.RoomMessage;
 import im.switchboard.core.spi.XmppSink;
@@ -213,6 +214,29 @@ final class IrcMessageRelay {
             orphan = echoes.takeOrphan(key);
         }
         echoes.expect(key, stanzaId);
+    }
+
+    /**
+     * TAGMSG with the IRCv3 {@code +typing} client tag ({@code active}, {@code paused}, {@code done}) from a user
+     * to us: their XEP-0085 chat state. Typing in channels has no fact (rooms have no chat states in the SPI).
+     */
+    void tagMessage(IrcMessage m, String ourNick) {
+        String typing = m.tags().get("+typing");
+        Optional<IrcSource> src = m.source();
+        if (typing == null || src.isEmpty() || src.get().user().isEmpty()
+                || !network.mapping().same(required(m, 0), ourNick)
+                || network.mapping().same(src.get().name(), ourNick)) {
+            return;
+        }
+        ChatState state = switch (typing) {
+            case "active" -> ChatState.COMPOSING;
+            case "paused" -> ChatState.PAUSED;
+            case "done" -> ChatState.ACTIVE;
+            default -> null;
+        };
+        if (state != null) {
+            sink.chatStateChanged(new IrcAddress.User(server, src.get().name()), state);
+        }
     }
 
     /** The user is now in the channel with folded name {@code key}: what was said meanwhile follows. */

@@ -6,6 +6,7 @@ import static im.switchboard.irc.session.TranslatorHarness.server;
 import static im.switchboard.irc.session.TranslatorHarness.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import im.switchboard.core.spi.ChatState;
 import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.RoomMessage;
 import im.switchboard.irc.session.RecordingSink.Message;
@@ -137,5 +138,16 @@ class IrcEventTranslatorMessageTest {
         rfc.lines(":TYB{ALT!t@h NICK tyb{alt");
         assertEquals(List.of(new RecordingSink.Renamed(room("#Verona"), "Tyb[alt", "tyb{alt")), rfc.sink.take());
         assertEquals(Optional.of("tyb{alt"), rfc.translator.occupantNick("#verona", "tyb[alt"));
+    }
+
+    @Test
+    void typingNotificationsInPrivateAreChatStates() {
+        TranslatorHarness h = new TranslatorHarness().features(Map.of(), "message-tags").inVerona();
+        h.lines("@+typing=active :juliet!j@h TAGMSG romeo", "@+typing=paused :juliet!j@h TAGMSG romeo",
+                "@+typing=done :juliet!j@h TAGMSG romeo", "@+typing=active :juliet!j@h TAGMSG #Verona",
+                "@+typing=weird :juliet!j@h TAGMSG romeo", "@+react=x :juliet!j@h TAGMSG romeo",
+                "@+typing=active :romeo!r@h TAGMSG romeo", "@+typing=active TAGMSG romeo");
+        assertEquals(List.of(List.of(user("juliet"), ChatState.COMPOSING), List.of(user("juliet"), ChatState.PAUSED),
+                List.of(user("juliet"), ChatState.ACTIVE)), h.sink.take());
     }
 }
