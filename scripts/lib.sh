@@ -8,9 +8,9 @@
 # The repository root, whatever the caller's working directory.
 SWITCHBOARD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages of the real servers the end-to-end tests start on loopback. One word per server:
-# the IRC bridge's tests will add "ngircd inspircd" here.
-TEST_SERVER_PACKAGES=(prosody)
+# Debian packages of the real servers the tests start on loopback, each with a private configuration:
+# Prosody (XMPP), ngircd and InspIRCd (IRC), Atheme (IRC services, for SASL against InspIRCd).
+TEST_SERVER_PACKAGES=(prosody ngircd inspircd atheme-services)
 
 MIN_JAVA_MAJOR=21
 
