@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -97,9 +98,9 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
         this.listener = java.util.Objects.requireNonNull(newListener, "listener");
         IrcServerPolicy server = request.server();
-        InetAddress address;
+        List<InetAddress> addresses;
         try {
-            address = connector.guard().resolve(server);
+            addresses = connector.guard().resolve(server);
         } catch (LegacyException e) {
             state.set(State.CLOSED);
             readerDone.countDown();
@@ -107,8 +108,8 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
             throw e;
         }
         try {
-            this.bot = new GatewayBot(configuration(address), this, connector.decoding());
-            LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), address);
+            this.bot = new GatewayBot(configuration(addresses), this, connector.decoding());
+            LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), addresses);
             Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
@@ -358,7 +359,9 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
             current.writeLine(line.text());
             return true;
         } catch (IOException e) {
-            current.closeSocket();
+            // The socket is not closed here: the reader still gets what the server sent before it went away
+            // (an ERROR with its reason), then the end of the stream.
+            LOG.debug("writing to {} failed: {}", request.server().host(), e.getClass().getName());
             return false;
         }
     }
@@ -382,18 +385,21 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
     }
 
-    private Configuration configuration(InetAddress address) {
+    private Configuration configuration(List<InetAddress> addresses) {
         IrcServerPolicy server = request.server();
         IrcConnectorSettings settings = connector.settings();
         String realname = IrcMessageWriter.sanitizeTrailing(request.realname()).strip();
-        return new Configuration.Builder()
+        Configuration.Builder builder = new Configuration.Builder();
+        // One server entry per checked address, as a literal: PircBotX tries them in order and its own lookup of a
+        // literal does no DNS (I4: no second resolution).
+        addresses.forEach(a -> builder.addServer(a.getHostAddress(), server.port()));
+        return builder
                 .setName(request.nick())
                 .setLogin(request.username())
                 .setRealName(realname.isEmpty() ? request.nick() : realname)
                 .setVersion("Switchboard")
                 .setFinger("Switchboard")
-                .addServer(address.getHostAddress(), server.port())
-                .setSocketFactory(new PinnedSocketFactory(address, server.host(),
+                .setSocketFactory(new PinnedSocketFactory(addresses, server.host(),
                         server.tls() ? connector.tls() : null, (int) settings.connectTimeout().toMillis()))
                 .setEncoding(StandardCharsets.UTF_8)
                 .setSocketTimeout((int) settings.pingInterval().toMillis())
