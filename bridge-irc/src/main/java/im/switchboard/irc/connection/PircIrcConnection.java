@@ -305,11 +305,12 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
     private void ended() {
         queue.stop();
         welcomed.completeExceptionally(failureBeforeWelcome());
-        boolean wasRegistered = !welcomed.isCompletedExceptionally();
-        state.set(State.CLOSED);
+        // closed() follows only a successful open: when the end wins the race with open's OPENING -> OPEN, open
+        // throws instead.
+        boolean wasOpen = state.getAndSet(State.CLOSED) == State.OPEN;
         release();
         readerDone.countDown();
-        if (wasRegistered && closedNotified.compareAndSet(false, true)) {
+        if (wasOpen && closedNotified.compareAndSet(false, true)) {
             String reason = closeRequested ? closeReason.get() : Optional.ofNullable(closeReason.get())
                     .or(registration::serverError).orElse("The IRC server closed the connection");
             LOG.debug("connection of {} to {} closed: {}", request.user(), request.server().host(), reason);
