@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,15 +100,41 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         this.listener = java.util.Objects.requireNonNull(newListener, "listener");
         IrcServerPolicy server = request.server();
         List<InetAddress> addresses;
+        IrcConnectorSettings settings = connector.settings();
+        long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
+        Semaphore registering = connector.registering(server);
         try {
             addresses = connector.guard().resolve(server);
+            if (!registering.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TransientFailureException("Too many connections to " + server.host()
+                        + " are being set up; try again later");
+            }
         } catch (LegacyException e) {
             state.set(State.CLOSED);
             readerDone.countDown();
             release();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.set(State.CLOSED);
+            readerDone.countDown();
+            release();
+            throw new TransientFailureException("Interrupted while connecting to the IRC server");
         }
         try {
+            register(addresses, deadline);
+        } finally {
+            registering.release();
+        }
+    }
+
+    private void register(List<InetAddress> addresses, long deadline) throws LegacyException {
+        IrcServerPolicy server = request.server();
+        IrcConnectorSettings settings = connector.settings();
+        try {
+            if (closeRequested) {
+                throw new IllegalStateException("closed while waiting to connect");
+            }
             this.bot = new GatewayBot(configuration(addresses), this, connector.decoding());
             LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), addresses);
             Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
@@ -115,11 +142,13 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
             state.set(State.CLOSED);
             readerDone.countDown();
             release();
+            if (closeRequested) {
+                throw new TransientFailureException("The connection was closed during the registration");
+            }
             throw e;
         }
-        IrcConnectorSettings settings = connector.settings();
         try {
-            nick = welcomed.get(settings.registrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            nick = welcomed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw abort(new TransientFailureException("The IRC server did not complete the registration within "
                     + settings.registrationTimeout().toSeconds() + " s; try again later"));

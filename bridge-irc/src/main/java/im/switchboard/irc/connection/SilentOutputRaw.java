@@ -39,7 +39,7 @@ final class SilentOutputRaw extends OutputRaw {
             // Not thrown: PircBotX would abandon the connect before reading, and the server's reason (an ERROR
             // such as "too many connections", already in the receive buffer) would be lost. The reader sees the
             // end of the stream next.
-            LOG.debug("writing a registration line failed: {}", e.getClass().getName());
+            LOG.debug("writing a registration line failed: {}", e.toString());
         }
     }
 }
