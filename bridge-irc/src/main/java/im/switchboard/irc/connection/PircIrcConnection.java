@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * ({@link #mayHoldSecret}), and the connection's own secret lines (PASS, AUTHENTICATE, IDENTIFY, WEBIRC) are never
  * shown at all.
  */
-public final class PircIrcConnection implements IrcConnection, LineHandler {
+public final class PircIrcConnection implements IrcConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(PircIrcConnection.class);
     /** Room for tags (4096) plus a 512-byte line: PircBotX would otherwise cut our lines at its own limit. */
@@ -68,6 +68,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final ReentrantLock closeLock = new ReentrantLock();
     private final SendQueue queue;
+    private final Handler handler = new Handler();
     private volatile IrcConnectionListener listener;
     private volatile GatewayBot bot;
     private volatile boolean closeRequested;
@@ -135,7 +136,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
             if (closeRequested) {
                 throw new IllegalStateException("closed while waiting to connect");
             }
-            this.bot = new GatewayBot(configuration(addresses), this, connector.decoding());
+            this.bot = new GatewayBot(configuration(addresses), handler, connector.decoding());
             LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), addresses);
             Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
         } catch (RuntimeException e) {
@@ -242,17 +243,42 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
     }
 
-    // ---- LineHandler: called by GatewayBot on the reader thread ----
+    /** What GatewayBot reports, on the reader thread; private so that nobody else can feed lines in. */
+    private final class Handler implements LineHandler {
 
-    @Override
-    public void onSocketConnected() {
+        @Override
+        public void onSocketConnected() {
+            socketConnected();
+        }
+
+        @Override
+        public void onLine(String line) {
+            line(line);
+        }
+
+        @Override
+        public boolean onIdle() {
+            return idle();
+        }
+
+        @Override
+        public void onReadFailure(Exception e) {
+            readFailure(e);
+        }
+
+        @Override
+        public void onConnectFailed(Exception e) {
+            connectFailure = e;
+        }
+    }
+
+    private void socketConnected() {
         for (Outgoing line : registration.start()) {
             writeOwn(line);
         }
     }
 
-    @Override
-    public void onLine(String line) {
+    private void line(String line) {
         pingOutstanding = false;
         IrcParseResult parsed = IrcMessageParser.parse(line);
         if (parsed instanceof IrcParseResult.Malformed bad) {
@@ -288,8 +314,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
     }
 
-    @Override
-    public boolean onIdle() {
+    private boolean idle() {
         if (!registration.isRegistered()) {
             // The registration deadline bounds this phase; clients should not PING before registering.
             return true;
@@ -302,19 +327,13 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         return writeOwn(Outgoing.plain("PING " + Registration.KEEPALIVE_TOKEN));
     }
 
-    @Override
-    public void onReadFailure(Exception e) {
+    private void readFailure(Exception e) {
         if (!closeRequested) {
             LOG.debug("reading from {} failed: {}", request.server().host(), e.getClass().getName());
         }
         if (connectFailure == null) {
             connectFailure = e;
         }
-    }
-
-    @Override
-    public void onConnectFailed(Exception e) {
-        connectFailure = e;
     }
 
     // ---- internals ----
@@ -443,7 +462,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
                 .setAutoReconnect(false)
                 .setCapEnabled(false)
                 .setSnapshotsEnabled(false)
-                .setListenerManager(new InlineListenerManager(this))
+                .setListenerManager(new InlineListenerManager(handler))
                 .setBotFactory(new GatewayBotFactory())
                 .buildConfiguration();
     }
