@@ -6,6 +6,8 @@ import im.switchboard.config.ConfigException;
 import im.switchboard.config.Secret;
 import im.switchboard.core.GatewayComponent;
 import im.switchboard.core.GatewayConfig;
+import im.switchboard.core.history.NoRoomHistory;
+import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.link.ComponentLink;
 import im.switchboard.core.link.LinkConfig;
 import im.switchboard.core.link.LinkSettings;
@@ -52,6 +54,15 @@ public final class Gateway implements AutoCloseable {
      * @throws ConfigException listing every problem (unknown bridge, invalid link settings) with its key path
      */
     public static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores) {
+        return plan(config, softwareVersion, stores, NoRoomHistory.INSTANCE);
+    }
+
+    /**
+     * {@link #plan(Config, String, Function)} with the room history every component replays on joins (shared;
+     * the caller closes it after {@link #close()}).
+     */
+    public static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores,
+            RoomHistory history) {
         BridgeCatalog catalog = BridgeCatalog.discover();
         List<ConfigException.Problem> problems = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
@@ -77,7 +88,7 @@ public final class Gateway implements AutoCloseable {
             }
             Bridge bridge = catalog.create(bridgeId);
             GatewayComponent component = new GatewayComponent(bridge, stores.apply(domain),
-                    GatewayConfig.settings(config, domain, softwareVersion));
+                    GatewayConfig.settings(config, domain, softwareVersion), history);
             planned.add(new Planned(name, bridge, component, linkSettings));
         }
         if (!problems.isEmpty()) {
