@@ -188,6 +188,10 @@ public final class H2RoomHistory implements RoomHistory {
             // A join still gets what this run saw; the failure is the disk's, not the user's.
             LOG.warn("room history: cannot read stored entries (H2 error {})", e.getErrorCode());
             return List.of();
+        } catch (IllegalArgumentException e) {
+            LOG.warn("room history: a stored chunk is damaged ({}); replaying this run's entries only",
+                    e.getMessage());
+            return List.of();
         } finally {
             fileLock.unlock();
         }
@@ -227,7 +231,7 @@ public final class H2RoomHistory implements RoomHistory {
             if (closed) {
                 throw new HistoryStoreException("the room history is closed; the user's history was not deleted");
             }
-            file.write(List.of(new PendingOp.Forget(user, new CompletableFuture<>())));
+            file.write(List.of(new PendingOp.Forget(user, new CompletableFuture<>())), List.of());
         } catch (SQLException e) {
             throw new HistoryStoreException("cannot delete the room history of a user (H2 error "
                     + e.getErrorCode() + ")", e);
@@ -315,10 +319,23 @@ public final class H2RoomHistory implements RoomHistory {
 
     private void writeBatch(List<PendingOp> batch) {
         int appends = 0;
+        for (PendingOp op : batch) {
+            if (op instanceof PendingOp.Append append) {
+                appends++;
+                untrimmed.merge(new RoomKey(append.user(), append.room()), 1, Integer::sum);
+            }
+        }
+        // Retention in the batch's own transaction: one commit (one file write) per batch, never one per room.
+        List<HistoryFile.Trim> trims = new ArrayList<>();
+        for (Map.Entry<RoomKey, Integer> room : untrimmed.entrySet()) {
+            if (room.getValue() >= trimEvery) {
+                trims.add(new HistoryFile.Trim(room.getKey().user(), room.getKey().room(), settings.perRoom()));
+            }
+        }
         SQLException failure = null;
         fileLock.lock();
         try {
-            file.write(batch);
+            file.write(batch, trims);
         } catch (SQLException e) {
             failure = e;
         } finally {
@@ -327,14 +344,14 @@ public final class H2RoomHistory implements RoomHistory {
         for (PendingOp op : batch) {
             switch (op) {
                 case PendingOp.Append append -> {
-                    appends++;
-                    untrimmed.merge(new RoomKey(append.user(), append.room()), 1, Integer::sum);
+                    // Counted above.
                 }
                 case PendingOp.Forget forget -> complete(forget.done(), failure);
                 case PendingOp.Flush flush -> complete(flush.done(), failure);
             }
         }
         if (failure == null) {
+            trims.forEach(t -> untrimmed.remove(new RoomKey(t.user(), t.room())));
             stored.addAndGet(appends);
         } else {
             failed.addAndGet(appends);
@@ -351,27 +368,20 @@ public final class H2RoomHistory implements RoomHistory {
         }
     }
 
-    /** Retention, on the writer thread: trims rooms that grew by a tenth of their quota; expires by age. */
+    /** Retention by age, on the writer thread, about once a minute. */
     private void retain() {
+        if (settings.maxAge().isEmpty() || System.nanoTime() - lastExpiry < EXPIRY_PERIOD.toNanos()) {
+            return;
+        }
+        lastExpiry = System.nanoTime();
         fileLock.lock();
         try {
-            Iterator<Map.Entry<RoomKey, Integer>> it = untrimmed.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<RoomKey, Integer> room = it.next();
-                if (room.getValue() >= trimEvery) {
-                    file.trim(room.getKey().user(), room.getKey().room(), settings.perRoom());
-                    it.remove();
-                }
-            }
-            if (settings.maxAge().isPresent() && System.nanoTime() - lastExpiry >= EXPIRY_PERIOD.toNanos()) {
-                lastExpiry = System.nanoTime();
-                int removed = file.expire(Instant.now().minus(settings.maxAge().get()));
-                if (removed > 0) {
-                    LOG.debug("room history: {} expired entries deleted", removed);
-                }
+            int removed = file.expire(Instant.now().minus(settings.maxAge().get()));
+            if (removed > 0) {
+                LOG.debug("room history: {} expired entries deleted", removed);
             }
         } catch (SQLException e) {
-            LOG.warn("room history: retention failed (H2 error {}); retried after the next batch", e.getErrorCode());
+            LOG.warn("room history: expiry failed (H2 error {}); retried in a minute", e.getErrorCode());
         } finally {
             fileLock.unlock();
         }

@@ -17,9 +17,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,79 +124,89 @@ final class HistoryFile implements AutoCloseable {
 
     private void createSchema() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS history (id BIGINT PRIMARY KEY, jid VARCHAR NOT NULL, "
-                    + "room VARCHAR NOT NULL, nick VARCHAR NOT NULL, body VARCHAR NOT NULL, "
-                    + "at_second BIGINT NOT NULL, at_nano INT NOT NULL, stanza_id VARCHAR)");
-            // A join reads one room's newest rows; trimming finds the K-th newest: both walk this index.
-            statement.execute("CREATE INDEX IF NOT EXISTS history_room ON history (jid, room, id)");
-            statement.execute("CREATE INDEX IF NOT EXISTS history_at ON history (at_second)");
+            // One row per room per batch (a "chunk" of that room's entries of the batch, oldest first), not one
+            // per message: a row costs the same whether it holds one entry or a thousand, and a busy room's
+            // batch is many entries. The id is the sequence number of the chunk's newest entry.
+            statement.execute("CREATE TABLE IF NOT EXISTS history_chunk (id BIGINT PRIMARY KEY, "
+                    + "room_key BIGINT NOT NULL, jid VARCHAR NOT NULL, room VARCHAR NOT NULL, "
+                    + "entries INT NOT NULL, newest_second BIGINT NOT NULL, data VARBINARY NOT NULL)");
+            // A join reads one room's newest chunks; trimming counts them: both walk this index. Its key is a
+            // 64-bit hash of (user, room), not the two strings (an index of long strings made inserts four times
+            // slower); queries compare jid and room too, so a hash collision costs a row read, no more.
+            statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_room ON history_chunk (room_key, id)");
+            statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_age ON history_chunk (newest_second)");
         }
         connection.commit();
     }
 
-    /** The largest row id stored, or 0. */
+    /** The largest sequence number stored, or 0. */
     long maxId() {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM history")) {
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM history_chunk")) {
             rows.next();
-            return rows.getLong(1);
+            long max = rows.getLong(1);
+            connection.commit();
+            return max;
         } catch (SQLException e) {
             throw explain(e, file);
         }
     }
 
-    /** The newest {@code limit} rows of the room with an id below {@code before}, oldest first. */
+    /**
+     * The newest entries (up to {@code limit}) of the room stored with sequence numbers below {@code before},
+     * oldest first.
+     */
     List<RoomTail.Item> load(String user, String room, long before, int limit) throws SQLException {
-        List<RoomTail.Item> items = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT id, nick, body, at_second, at_nano, "
-                + "stanza_id FROM history WHERE jid = ? AND room = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
-            query.setString(1, user);
-            query.setString(2, room);
-            query.setLong(3, before);
-            query.setInt(4, limit);
+        List<List<HistoryEntry>> chunks = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        int count = 0;
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, data FROM history_chunk "
+                + "WHERE room_key = ? AND jid = ? AND room = ? AND id < ? ORDER BY id DESC")) {
+            query.setLong(1, roomKey(user, room));
+            query.setString(2, user);
+            query.setString(3, room);
+            query.setLong(4, before);
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    items.add(new RoomTail.Item(rows.getLong(1), new HistoryEntry(rows.getString(2),
-                            rows.getString(3), Instant.ofEpochSecond(rows.getLong(4), rows.getInt(5)),
-                            Optional.ofNullable(rows.getString(6)))));
+                while (count < limit && rows.next()) {
+                    List<HistoryEntry> chunk = ChunkCodec.decode(rows.getBytes(2));
+                    chunks.add(chunk);
+                    ids.add(rows.getLong(1));
+                    count += chunk.size();
                 }
             }
         } finally {
             connection.commit();
         }
-        Collections.reverse(items);
-        return items;
+        List<RoomTail.Item> items = new ArrayList<>();
+        for (int c = chunks.size() - 1; c >= 0; c--) {
+            for (HistoryEntry entry : chunks.get(c)) {
+                // Numbers only order the tail, and all of these come before this run's: the chunk's id will do.
+                items.add(new RoomTail.Item(ids.get(c), entry));
+            }
+        }
+        return items.size() <= limit ? items : items.subList(items.size() - limit, items.size());
+    }
+
+    /** A room to trim to its newest {@code keep} entries. */
+    record Trim(String user, String room, int keep) {
     }
 
     /**
-     * Apply one batch in one transaction, in order: inserts, and deletes of forgotten users (an entry queued
-     * before a forget is deleted with the rest).
+     * Apply one batch in one transaction: each room's entries become one chunk; a forget deletes the user's
+     * stored chunks and drops their entries queued before it (entries queued after it are kept). Then the trims.
+     * One commit, so one write of the file per batch.
      */
-    void write(List<PendingOp> batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history (id, jid, room, nick, "
-                + "body, at_second, at_nano, stanza_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM history WHERE jid = ?")) {
-            int batched = 0;
+    void write(List<PendingOp> batch, List<Trim> trims) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history_chunk (id, room_key, jid, "
+                + "room, entries, newest_second, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM history_chunk WHERE jid = ?")) {
+            Map<List<String>, List<PendingOp.Append>> rooms = new LinkedHashMap<>();
             for (PendingOp op : batch) {
                 switch (op) {
-                    case PendingOp.Append append -> {
-                        HistoryEntry entry = append.entry();
-                        insert.setLong(1, append.seq());
-                        insert.setString(2, append.user());
-                        insert.setString(3, append.room());
-                        insert.setString(4, entry.nick());
-                        insert.setString(5, entry.body());
-                        insert.setLong(6, entry.at().getEpochSecond());
-                        insert.setInt(7, entry.at().getNano());
-                        insert.setString(8, entry.stanzaId().orElse(null));
-                        insert.addBatch();
-                        batched++;
-                    }
+                    case PendingOp.Append append -> rooms.computeIfAbsent(List.of(append.user(), append.room()),
+                            k -> new ArrayList<>()).add(append);
                     case PendingOp.Forget forget -> {
-                        if (batched > 0) {
-                            insert.executeBatch();
-                            batched = 0;
-                        }
+                        rooms.keySet().removeIf(key -> key.getFirst().equals(forget.user()));
                         delete.setString(1, forget.user());
                         delete.executeUpdate();
                     }
@@ -205,9 +215,13 @@ final class HistoryFile implements AutoCloseable {
                     }
                 }
             }
-            if (batched > 0) {
+            for (List<PendingOp.Append> appends : rooms.values()) {
+                writeChunks(insert, appends);
+            }
+            if (!rooms.isEmpty()) {
                 insert.executeBatch();
             }
+            trim(trims);
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -215,38 +229,83 @@ final class HistoryFile implements AutoCloseable {
         }
     }
 
-    /** Retention by count: keep the newest {@code keep} rows of the room. */
-    void trim(String user, String room, int keep) throws SQLException {
-        long boundary;
-        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM history WHERE jid = ? AND "
-                + "room = ? ORDER BY id DESC LIMIT 1 OFFSET ?")) {
-            query.setString(1, user);
-            query.setString(2, room);
-            query.setInt(3, keep);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    connection.commit();
-                    return;
+    /** Adds the chunk of one room: its entries of this batch, in order; its id is the newest one's number. */
+    private static void writeChunks(PreparedStatement insert, List<PendingOp.Append> appends) throws SQLException {
+        PendingOp.Append newest = appends.getLast();
+        List<HistoryEntry> entries = new ArrayList<>(appends.size());
+        long newestSecond = Long.MIN_VALUE;
+        for (PendingOp.Append append : appends) {
+            entries.add(append.entry());
+            newestSecond = Math.max(newestSecond, append.entry().at().getEpochSecond());
+        }
+        insert.setLong(1, newest.seq());
+        insert.setLong(2, roomKey(newest.user(), newest.room()));
+        insert.setString(3, newest.user());
+        insert.setString(4, newest.room());
+        insert.setInt(5, appends.size());
+        insert.setLong(6, newestSecond);
+        insert.setBytes(7, ChunkCodec.encode(entries));
+        insert.addBatch();
+    }
+
+    /**
+     * Retention by count, inside the caller's transaction: each room keeps the newest chunks that hold its
+     * newest {@code keep} entries (so up to one chunk's worth more than {@code keep}; never more are replayed).
+     */
+    private void trim(List<Trim> trims) throws SQLException {
+        if (trims.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, entries FROM history_chunk "
+                + "WHERE room_key = ? AND jid = ? AND room = ? ORDER BY id DESC");
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM history_chunk WHERE room_key = ? AND jid = ? AND room = ? AND id < ?")) {
+            for (Trim trim : trims) {
+                long key = roomKey(trim.user(), trim.room());
+                query.setLong(1, key);
+                query.setString(2, trim.user());
+                query.setString(3, trim.room());
+                long oldestKept = -1;
+                try (ResultSet rows = query.executeQuery()) {
+                    int count = 0;
+                    while (count < trim.keep() && rows.next()) {
+                        count += rows.getInt(2);
+                        oldestKept = rows.getLong(1);
+                    }
+                    if (count < trim.keep() || !rows.next()) {
+                        continue;
+                    }
                 }
-                boundary = rows.getLong(1);
+                delete.setLong(1, key);
+                delete.setString(2, trim.user());
+                delete.setString(3, trim.room());
+                delete.setLong(4, oldestKept);
+                delete.executeUpdate();
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM history WHERE jid = ? AND room = ? AND id <= ?")) {
-            delete.setString(1, user);
-            delete.setString(2, room);
-            delete.setLong(3, boundary);
-            delete.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw e;
+    }
+
+    /** The index key of (user, room): 64-bit FNV-1a over both, with a separator no JID contains. */
+    static long roomKey(String user, String room) {
+        long hash = 0xcbf29ce484222325L;
+        hash = fnv(hash, user);
+        hash = (hash ^ '/') * 0x100000001b3L;
+        return fnv(hash, room);
+    }
+
+    private static long fnv(long start, String text) {
+        long hash = start;
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
         }
+        return hash;
     }
 
     /** Retention by age: delete rows said before {@code before}. */
     int expire(Instant before) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM history WHERE at_second < ?")) {
+        // A chunk goes once its newest entry is too old (its older entries are never replayed: recent() filters).
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM history_chunk WHERE newest_second < ?")) {
             delete.setLong(1, before.getEpochSecond());
             int removed = delete.executeUpdate();
             connection.commit();
@@ -257,10 +316,10 @@ final class HistoryFile implements AutoCloseable {
         }
     }
 
-    /** How many rows the file holds (for tests and statistics). */
+    /** How many entries the file holds (for tests and statistics). */
     long count() throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM history")) {
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(SUM(entries), 0) FROM history_chunk")) {
             rows.next();
             long n = rows.getLong(1);
             connection.commit();

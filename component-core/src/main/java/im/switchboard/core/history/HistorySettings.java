@@ -22,9 +22,9 @@ import java.util.Optional;
 public record HistorySettings(boolean enabled, int perRoom, int replayMax, Optional<Duration> maxAge,
                               Duration flushInterval, int flushBatch, int pendingCapacity) {
 
-    /** Enabled, 100 per room, 20 replayed, no age limit, flushed every 200 ms or 1,000 entries, 100,000 pending. */
+    /** Enabled, 100 per room, 20 replayed, no age limit, flushed every 200 ms or 10,000 entries, 100,000 pending. */
     public static final HistorySettings DEFAULT = new HistorySettings(true, 100, 20, Optional.empty(),
-            Duration.ofMillis(200), 1_000, 100_000);
+            Duration.ofMillis(200), 10_000, 100_000);
 
     public HistorySettings {
         if (perRoom < 1 || replayMax < 0 || flushBatch < 1 || pendingCapacity < 1) {

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -148,17 +149,34 @@ class H2RoomHistoryTest {
 
     @Test
     void retentionKeepsTheLastEntriesPerRoomInTheFile() throws Exception {
-        H2RoomHistory history = open(HistorySettings.DEFAULT.withPerRoom(5));
-        entries(0, 12).forEach(e -> history.append(ROMEO, ROOM, e));
+        HistorySettings fivePerRoom = HistorySettings.DEFAULT.withPerRoom(5)
+                .withFlushInterval(Duration.ofMinutes(1));
+        H2RoomHistory history = open(fivePerRoom);
+        // Three batches of four: each room's entries of a batch are stored together (one chunk).
+        for (int batch = 0; batch < 3; batch++) {
+            entries(batch * 4, batch * 4 + 4).forEach(e -> history.append(ROMEO, ROOM, e));
+            history.flush();
+        }
         entries(0, 3).forEach(e -> history.append(JULIET, ROOM, e));
+        history.flush();
         assertEquals(entries(7, 12), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
-        history.flush();
-        // The writer trims after the batch (every perRoom/10 = 1 new row here).
-        history.flush();
-        assertEquals(5 + 3, history.storedRows());
+        // The newest five of romeo's room are in the last two chunks (8-11 and 4-7): the first one is deleted.
+        assertEquals(8 + 3, history.storedRows());
         history.close();
-        assertEquals(entries(7, 12), open(HistorySettings.DEFAULT.withPerRoom(5))
-                .recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        H2RoomHistory reopened = open(fivePerRoom);
+        assertEquals(entries(7, 12), reopened.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        assertEquals(entries(0, 3), reopened.recent(JULIET, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void aBatchOfEntriesRoundTripsThroughTheChunkFormat() {
+        List<HistoryEntry> entries = List.of(new HistoryEntry("ニック", "emoji 🎭 and\nnewline", T0, Optional.of("a")),
+                new HistoryEntry("", "", T0.minusNanos(1), Optional.empty()), entry(3));
+        assertEquals(entries, ChunkCodec.decode(ChunkCodec.encode(entries)));
+        assertThrows(IllegalArgumentException.class, () -> ChunkCodec.decode(new byte[] {9, 0, 0, 0, 1}));
+        byte[] truncated = ChunkCodec.encode(entries);
+        assertThrows(IllegalArgumentException.class,
+                () -> ChunkCodec.decode(Arrays.copyOf(truncated, truncated.length - 3)));
     }
 
     @Test
