@@ -6,10 +6,10 @@
 #       serialize) against an out-of-process load driver on loopback, with CPU per 1,000 messages, and the
 #       driver's own ceiling. Defaults: 200000 messages, 1 user, 3 rounds (medians printed).
 #
-#   ./scripts/benchmark.sh history [APPENDS [THREADS [ROUNDS]]]
+#   ./scripts/benchmark.sh history [APPENDS [THREADS [ROUNDS [RATE]]]]
 #       room history appends per second into a no-op history and into the encrypted H2 write-behind, the
 #       writer's sustained stored/s, and the CPU each append costs (writer included) next to the no-op's.
-#       Defaults: 1000000 appends, 2 threads, 5 rounds (medians printed).
+#       Defaults: 1000000 appends, 2 threads, 5 rounds, RATE 0 = burst (or appends/s, paced like a relay).
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -20,7 +20,7 @@ which=${1:-}
 case "$which" in
     link) main=im.switchboard.benchmark.LinkBenchmark ;;
     history) main=im.switchboard.benchmark.HistoryBenchmark ;;
-    *) die "usage: $0 link [MESSAGES [USERS [ROUNDS]]] | history [APPENDS [THREADS [ROUNDS]]]" ;;
+    *) die "usage: $0 link [MESSAGES [USERS [ROUNDS]]] | history [APPENDS [THREADS [ROUNDS [RATE]]]]" ;;
 esac
 
 select_jdk

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -29,9 +30,12 @@ import java.util.stream.Stream;
  * rate until everything is stored (the writer's sustained rate) and the process CPU per append, writer included,
  * next to the no-op's: the difference is what history adds to each relayed message.
  *
- * <p>Usage: {@code HistoryBenchmark [APPENDS [THREADS [ROUNDS]]]} (defaults 1000000, 2, 5); medians of the rounds.
- * The pending buffer is made large enough for a whole round, so that nothing is dropped and the stored rate is
- * the writer's real throughput.
+ * <p>Usage: {@code HistoryBenchmark [APPENDS [THREADS [ROUNDS [RATE [PER_ROOM]]]]]} (defaults 1000000, 2, 5, 0,
+ * 100); medians of
+ * the rounds. RATE 0 appends as fast as the callers can (a burst: the writer then gets very large batches and the
+ * stored rate is its throughput); a RATE in appends per second paces the callers as a relay at that rate would,
+ * so the CPU per append is what history adds at that relay rate (batches of one flush interval). The pending
+ * buffer is made large enough for a whole round, so that nothing is dropped.
  */
 public final class HistoryBenchmark {
 
@@ -55,6 +59,9 @@ public final class HistoryBenchmark {
         }
     }
 
+    /** The retention per (user, room); the default's unless PER_ROOM is given. */
+    private static int perRoom;
+
     private HistoryBenchmark() {
     }
 
@@ -62,21 +69,23 @@ public final class HistoryBenchmark {
         int appends = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        System.out.printf(Locale.ROOT, "history benchmark: %d appends, %d thread(s), %d rounds, %d users x %d rooms, "
-                + "%d cores, Java %s%n", appends, threads, rounds, USERS, ROOMS,
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        perRoom = args.length > 4 ? Integer.parseInt(args[4]) : HistorySettings.DEFAULT.perRoom();
+        System.out.printf(Locale.ROOT, "history benchmark: %d appends, %d thread(s), %d rounds, %s, %d users x %d "
+                + "rooms, %d cores, Java %s%n", appends, threads, rounds, rate == 0 ? "burst" : rate + " appends/s",
+                USERS, ROOMS, Runtime.getRuntime().availableProcessors(), Runtime.version());
         List<HistoryEntry> entries = entries();
         MasterKey key = MasterKey.generate();
         // Untimed warm-up, so that the JIT has compiled both paths.
-        round(null, key, entries, appends, threads);
-        round(NoRoomHistory.INSTANCE, key, entries, appends, threads);
+        round(null, key, entries, appends, threads, rate);
+        round(NoRoomHistory.INSTANCE, key, entries, appends, threads, rate);
         List<Round> noop = new ArrayList<>();
         List<Round> h2 = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            Round n = round(NoRoomHistory.INSTANCE, key, entries, appends, threads);
+            Round n = round(NoRoomHistory.INSTANCE, key, entries, appends, threads, rate);
             noop.add(n);
             print("no-op", r, n);
-            Round h = round(null, key, entries, appends, threads);
+            Round h = round(null, key, entries, appends, threads, rate);
             h2.add(h);
             print("h2", r, h);
         }
@@ -104,10 +113,10 @@ public final class HistoryBenchmark {
 
     /** One round into {@code history}, or into a fresh H2 history when null. */
     private static Round round(RoomHistory given, MasterKey key, List<HistoryEntry> entries, int appends,
-            int threads) throws Exception {
+            int threads, int rate) throws Exception {
         Path dir = given == null ? Files.createTempDirectory("history-bench") : null;
         H2RoomHistory h2 = dir == null ? null : H2RoomHistory.open(dir.resolve("history.mv.db"), key,
-                HistorySettings.DEFAULT.withPendingCapacity(Math.max(appends, 100)));
+                HistorySettings.DEFAULT.withPendingCapacity(Math.max(appends, 100)).withPerRoom(perRoom));
         RoomHistory history = h2 != null ? h2 : given;
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -117,7 +126,16 @@ public final class HistoryBenchmark {
                 int offset = t;
                 workers.add(Thread.ofPlatform().start(() -> {
                     awaitQuietly(go);
+                    long begin = System.nanoTime();
                     for (int i = 0; i < each; i++) {
+                        if (rate > 0 && i % 100 == 0) {
+                            // Pace as a relay at RATE would: this thread's share, checked every 100 appends.
+                            long due = begin + (long) (i * 1e9 * threads / rate);
+                            long early = due - System.nanoTime();
+                            if (early > 0) {
+                                LockSupport.parkNanos(early);
+                            }
+                        }
                         int n = i * threads + offset;
                         history.append("user" + (n % USERS) + "@bench.example",
                                 "#room" + (n / USERS % ROOMS) + "%irc.bench.example@irc.bench.example",
