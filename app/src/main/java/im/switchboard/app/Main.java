@@ -183,6 +183,12 @@ public final class Main {
             out.println("The credential store " + config.get(StoreConfig.DATABASE) + " is now encrypted under "
                     + newKey + ". Point store.master-key-file (or SWITCHBOARD_STORE_MASTER_KEY) to the new key"
                     + " before the next start; the old key no longer opens it.");
+            // The room history's key derives from the master key too; it is not worth re-encrypting (a cache of
+            // recent messages), and a file the new key cannot open would stop the next start.
+            Path history = historyFile(config.get(StoreConfig.DATABASE));
+            if (H2RoomHistory.deleteFiles(history)) {
+                out.println("The room history " + history + " was encrypted under the old key and is deleted.");
+            }
             return ExitCode.OK;
         });
     }
@@ -219,9 +225,14 @@ public final class Main {
         if (!settings.enabled()) {
             return NoRoomHistory.INSTANCE;
         }
-        Path db = database.databaseFile();
+        return H2RoomHistory.open(historyFile(database.databaseFile()), key, settings);
+    }
+
+    /** {@value #HISTORY_FILE} beside the credential database (another name if that is the database's). */
+    static Path historyFile(Path databaseFile) {
+        Path db = databaseFile.toAbsolutePath().normalize();
         String name = db.getFileName().toString().equals(HISTORY_FILE) ? "room-" + HISTORY_FILE : HISTORY_FILE;
-        return H2RoomHistory.open(db.resolveSibling(name), key, settings);
+        return db.resolveSibling(name);
     }
 
     private ExitCode run(Path file, Config config, CredentialDatabase database, RoomHistory history) {

@@ -123,6 +123,17 @@ public final class H2RoomHistory implements RoomHistory {
         return history;
     }
 
+    /**
+     * Deletes a closed history file and H2's files beside it ({@code <name>.*}), for example after a master key
+     * rotation made it unreadable.
+     *
+     * @return whether there was a history file
+     * @throws HistoryStoreException if it is open in this process or cannot be deleted
+     */
+    public static boolean deleteFiles(Path historyFile) {
+        return HistoryFile.delete(historyFile);
+    }
+
     @Override
     public void append(String user, String room, HistoryEntry entry) {
         Objects.requireNonNull(entry, "entry");

@@ -102,6 +102,28 @@ final class HistoryFile implements AutoCloseable {
         }
     }
 
+    /** Deletes a closed history file and its H2 siblings; whether the file existed. */
+    static boolean delete(Path configured) {
+        Path file = configured.toAbsolutePath().normalize();
+        if (OPEN_FILES.contains(file)) {
+            throw new HistoryStoreException("the history file " + file + " is open; close it first");
+        }
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(SUFFIX) || !Files.isDirectory(file.getParent())) {
+            return false;
+        }
+        boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(file.getParent(), name + ".*")) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+            }
+        } catch (IOException e) {
+            throw new HistoryStoreException("cannot delete the history file " + file + ": " + e.getMessage(), e);
+        }
+        return existed;
+    }
+
     private static Connection connect(Path file, Path base, MasterKey key, boolean exists) {
         // WRITE_DELAY=0: a commit (one per batch, never one per message) reaches the file at once, so a killed
         // process keeps every committed batch. The OS decides when it reaches the disk: no fsync per batch.

@@ -304,6 +304,21 @@ class H2RoomHistoryTest {
     }
 
     @Test
+    void deleteFilesRemovesAClosedHistoryOnly() {
+        H2RoomHistory history = open();
+        history.append(ROMEO, ROOM, entry(0));
+        assertThrows(HistoryStoreException.class, () -> H2RoomHistory.deleteFiles(file()));
+        history.close();
+        assertTrue(H2RoomHistory.deleteFiles(file()));
+        assertFalse(Files.exists(file()));
+        assertFalse(H2RoomHistory.deleteFiles(file()));
+        // A new key starts an empty history.
+        try (H2RoomHistory fresh = H2RoomHistory.open(file(), MasterKey.generate(), HistorySettings.DEFAULT)) {
+            assertEquals(List.of(), fresh.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        }
+    }
+
+    @Test
     void aPathThatCouldAddH2SettingsIsRefused() {
         assertThrows(HistoryStoreException.class, () -> H2RoomHistory.open(dir.resolve("h;TRACE_LEVEL_FILE=3.mv.db"),
                 key, HistorySettings.DEFAULT));
