@@ -5,6 +5,11 @@
 #       message stanzas per second through the XEP-0114 link and the core (parse -> route -> FakeBridge ->
 #       serialize) against an out-of-process load driver on loopback, with CPU per 1,000 messages, and the
 #       driver's own ceiling. Defaults: 200000 messages, 1 user, 3 rounds (medians printed).
+#
+#   ./scripts/benchmark.sh history [APPENDS [THREADS [ROUNDS [RATE]]]]
+#       room history appends per second into a no-op history and into the encrypted H2 write-behind, the
+#       writer's sustained stored/s, and the CPU each append costs (writer included) next to the no-op's.
+#       Defaults: 1000000 appends, 2 threads, 5 rounds, RATE 0 = burst (or appends/s, paced like a relay).
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -14,7 +19,8 @@ which=${1:-}
 [ $# -gt 0 ] && shift
 case "$which" in
     link) main=im.switchboard.benchmark.LinkBenchmark ;;
-    *) die "usage: $0 link [MESSAGES [USERS [ROUNDS]]]" ;;
+    history) main=im.switchboard.benchmark.HistoryBenchmark ;;
+    *) die "usage: $0 link [MESSAGES [USERS [ROUNDS]]] | history [APPENDS [THREADS [ROUNDS [RATE]]]]" ;;
 esac
 
 select_jdk
