@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * stuck connections.
  *
  * <p>Usage: {@code IrcConnectionsBenchmark [N [ROUNDS]] [--client=pircbotx|pircbotx-untuned|raw]
- * [--server=load|ngircd|ngircd-nopenalty] [--channels=own|shared] [--timeout=SECONDS] [--xmx=1g]}
- * (defaults 1000, 3, pircbotx, load, own, 60, 1g). The driver's ceiling is the {@code raw} client, measured in
+ * [--server=load|ngircd|ngircd-nopenalty] [--channels=own|shared] [--timeout=SECONDS] [--xmx=1g]
+ * [--max-connecting=K]} (defaults 1000, 3, pircbotx, load, own, 60, 1g, unbounded). {@code --max-connecting}
+ * bounds how many connections are between TCP connect and RPL_WELCOME at once. The driver's ceiling is the {@code raw} client, measured in
  * the same run unless the client already is raw.
  */
 public final class IrcConnectionsBenchmark {
@@ -45,6 +46,7 @@ public final class IrcConnectionsBenchmark {
         String channels = "own";
         String xmx = "1g";
         long timeout = 60;
+        int maxConnecting = Integer.MAX_VALUE;
         for (String arg : args) {
             if (arg.startsWith("--client=")) {
                 client = arg.substring(9);
@@ -54,6 +56,8 @@ public final class IrcConnectionsBenchmark {
                 channels = arg.substring(11);
             } else if (arg.startsWith("--timeout=")) {
                 timeout = Long.parseLong(arg.substring(10));
+            } else if (arg.startsWith("--max-connecting=")) {
+                maxConnecting = Integer.parseInt(arg.substring(17));
             } else if (arg.startsWith("--xmx=")) {
                 xmx = arg.substring(6);
             } else {
@@ -69,12 +73,12 @@ public final class IrcConnectionsBenchmark {
         List<Round> measured = new ArrayList<>();
         List<Round> ceiling = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            Round m = round(server, client, n, channels, timeout, xmx);
+            Round m = round(server, client, n, channels, timeout, xmx, maxConnecting);
             print(r, client, n, m);
             measured.add(m);
             ok &= m.all();
             if (!client.equals("raw")) {
-                Round c = round(server, "raw", n, channels, timeout, xmx);
+                Round c = round(server, "raw", n, channels, timeout, xmx, maxConnecting);
                 print(r, "raw", n, c);
                 ceiling.add(c);
                 ok &= c.all();
@@ -116,13 +120,14 @@ public final class IrcConnectionsBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Round round(String serverKind, String client, int n, String channels, long timeout, String xmx)
-            throws Exception {
+    private static Round round(String serverKind, String client, int n, String channels, long timeout, String xmx,
+            int maxConnecting) throws Exception {
         try (IrcServerUnderTest server = startServer(serverKind)) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Process child = new ProcessBuilder(java.toString(), "-Xmx" + xmx, "-cp",
                     System.getProperty("java.class.path"), IrcConnectionsRound.class.getName(), server.host(),
-                    Integer.toString(server.port()), Integer.toString(n), client, channels, Long.toString(timeout))
+                    Integer.toString(server.port()), Integer.toString(n), client, channels, Long.toString(timeout),
+                    Integer.toString(maxConnecting))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             try {

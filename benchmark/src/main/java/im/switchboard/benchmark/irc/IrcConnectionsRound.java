@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * {@code RESULT ...} line, then waits for {@code CLOSE} on stdin (so the parent can ask the server for its
  * view first) and disconnects.
  *
- * <p>Usage: {@code IrcConnectionsRound HOST PORT N CLIENT CHANNELS TIMEOUT_SECONDS} where CLIENT is
+ * <p>Usage: {@code IrcConnectionsRound HOST PORT N CLIENT CHANNELS TIMEOUT_SECONDS [MAX_CONNECTING]} where CLIENT is
  * {@code raw}, {@code pircbotx} or {@code pircbotx-untuned}, and CHANNELS is {@code own}
- * (channel {@code #bench<i>} per connection) or {@code shared} (all in {@code #bench}).
+ * (channel {@code #bench<i>} per connection) or {@code shared} (all in {@code #bench}); MAX_CONNECTING bounds the connections between
+ * TCP connect and RPL_WELCOME (unbounded by default).
  */
 public final class IrcConnectionsRound {
 
@@ -36,15 +37,27 @@ public final class IrcConnectionsRound {
         String kind = args[3];
         boolean shared = args[4].equals("shared");
         long timeoutSeconds = Long.parseLong(args[5]);
+        int maxConnecting = args.length > 6 ? Integer.parseInt(args[6]) : Integer.MAX_VALUE;
+        // Warm-up outside the measurement: classes loaded, code compiled once, so that their memory is not
+        // counted as the connections'.
+        int warm = Math.min(50, n);
+        BenchClient warmClient = client(kind);
+        JoinTracker warmTracker = new JoinTracker(warm, maxConnecting);
+        for (int i = 0; i < warm; i++) {
+            warmTracker.beforeConnect();
+            warmClient.start(host, port, "w" + i, "#warm" + i, warmTracker);
+        }
+        warmTracker.awaitAllJoined(timeoutSeconds, TimeUnit.SECONDS);
+        warmClient.close();
         BenchClient client = client(kind);
-        // Load the client classes and let the JIT see the code once, outside the measurement.
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         settle();
         long rssBefore = rssBytes();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
-        JoinTracker tracker = new JoinTracker(n);
+        JoinTracker tracker = new JoinTracker(n, maxConnecting);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
+            tracker.beforeConnect();
             client.start(host, port, "b" + i, shared ? "#bench" : "#bench" + i, tracker);
         }
         boolean all = tracker.awaitAllJoined(timeoutSeconds, TimeUnit.SECONDS);

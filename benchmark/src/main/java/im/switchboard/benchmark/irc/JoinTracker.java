@@ -3,6 +3,7 @@ package im.switchboard.benchmark.irc;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,14 +26,33 @@ public final class JoinTracker {
     private volatile CountDownLatch messageTarget = new CountDownLatch(0);
     private volatile long messageGoal = Long.MAX_VALUE;
 
+    private final Semaphore connecting;
+
     public JoinTracker(int expected) {
+        this(expected, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code maxConnecting} bounds the connections between TCP connect and RPL_WELCOME: {@link #beforeConnect}
+     * blocks while that many are in flight (a server's accept queue is small: ngircd listens with a backlog of
+     * 10).
+     */
+    public JoinTracker(int expected, int maxConnecting) {
+        this.connecting = new Semaphore(maxConnecting);
         this.expected = expected;
         this.allJoined = new CountDownLatch(expected);
         this.allSettled = new CountDownLatch(expected);
     }
 
+    /** Blocks until fewer than the allowed number of connections are registering. */
+    public void beforeConnect() throws InterruptedException {
+        connecting.acquire();
+    }
+
     public void registered(String nick) {
-        registered.add(nick);
+        if (registered.add(nick)) {
+            connecting.release();
+        }
     }
 
     public void joined(String nick) {
@@ -44,6 +64,9 @@ public final class JoinTracker {
 
     public void failed(String nick, String why) {
         if (!joined.contains(nick) && failed.add(nick)) {
+            if (!registered.contains(nick)) {
+                connecting.release();
+            }
             if (firstFailure.compareAndSet(0, 1)) {
                 failureExample = nick + ": " + why;
             }
