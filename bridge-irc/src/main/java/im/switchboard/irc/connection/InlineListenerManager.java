@@ -13,7 +13,7 @@ import org.pircbotx.hooks.managers.ListenerManager;
  * A PircBotX listener manager that runs on the thread that raised the event (PircBotX's reader thread) and
  * starts no thread at all: PircBotX's own {@code ThreadedListenerManager} hands every event to a pool (a thread
  * switch and an allocation per line, order not kept across listeners). The glue raises only two events the
- * connection needs: the socket is up, and the connect attempt failed. Listeners cannot be added.
+ * connection needs: the socket is up, and the connect attempt failed. Listeners are not kept.
  */
 final class InlineListenerManager implements ListenerManager {
 
@@ -34,9 +34,13 @@ final class InlineListenerManager implements ListenerManager {
         }
     }
 
+    /**
+     * Ignored: PircBotX's builder adds its {@code CoreHooks} (PONG, VERSION replies and the like), which would act
+     * on events the glue never raises; the connection answers PING itself.
+     */
     @Override
     public void addListener(Listener listener) {
-        throw new UnsupportedOperationException("the connection handles lines itself");
+        // Deliberately not kept: see above.
     }
 
     @Override

@@ -106,10 +106,16 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
             release();
             throw e;
         }
-        GatewayBot newBot = new GatewayBot(configuration(address), this, connector.decoding());
-        this.bot = newBot;
-        LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), address);
-        Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
+        try {
+            this.bot = new GatewayBot(configuration(address), this, connector.decoding());
+            LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), address);
+            Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            readerDone.countDown();
+            release();
+            throw e;
+        }
         IrcConnectorSettings settings = connector.settings();
         try {
             nick = welcomed.get(settings.registrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
