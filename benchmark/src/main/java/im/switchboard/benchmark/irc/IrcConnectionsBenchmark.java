@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * side and (for the load server) on the server side; a round where one did not fails the run and names the
  * stuck connections.
  *
- * <p>Usage: {@code IrcConnectionsBenchmark [N [ROUNDS]] [--client=pircbotx|pircbotx-untuned|raw]
+ * <p>Usage: {@code IrcConnectionsBenchmark [N [ROUNDS]] [--client=connector|pircbotx|pircbotx-untuned|raw]
  * [--server=load|ngircd|ngircd-nopenalty] [--channels=own|shared] [--timeout=SECONDS] [--xmx=1g]
- * [--max-connecting=K]} (defaults 1000, 3, pircbotx, load, own, 60, 1g, unbounded). {@code --max-connecting}
+ * [--max-connecting=K]} (defaults 1000, 3, connector, load, own, 60, 1g, unbounded). {@code --max-connecting}
  * bounds how many connections are between TCP connect and RPL_WELCOME at once. The driver's ceiling is the {@code raw} client, measured in
  * the same run unless the client already is raw.
  */
@@ -41,7 +41,7 @@ public final class IrcConnectionsBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
-        String client = "pircbotx";
+        String client = "connector";
         String server = "load";
         String channels = "own";
         String xmx = "1g";

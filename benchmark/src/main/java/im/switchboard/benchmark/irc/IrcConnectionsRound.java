@@ -1,5 +1,6 @@
 package im.switchboard.benchmark.irc;
 
+import im.switchboard.irc.connection.PircIrcConnector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * view first) and disconnects.
  *
  * <p>Usage: {@code IrcConnectionsRound HOST PORT N CLIENT CHANNELS TIMEOUT_SECONDS [MAX_CONNECTING]} where CLIENT is
- * {@code raw}, {@code pircbotx} or {@code pircbotx-untuned}, and CHANNELS is {@code own}
+ * {@code connector} (the gateway's
+ * {@code PircIrcConnector}), {@code raw}, {@code pircbotx} or {@code pircbotx-untuned}, and CHANNELS is {@code own}
  * (channel {@code #bench<i>} per connection) or {@code shared} (all in {@code #bench}); MAX_CONNECTING bounds the connections between
  * TCP connect and RPL_WELCOME (unbounded by default).
  */
@@ -85,6 +88,8 @@ public final class IrcConnectionsRound {
             case "raw" -> new RawBenchClient();
             case "pircbotx" -> new PircBotXBenchClient(true);
             case "pircbotx-untuned" -> new PircBotXBenchClient(false);
+            case "connector" -> new ConnectorBenchClient(
+                    port -> new PircIrcConnector(Set.of(ConnectorBenchClient.policy("127.0.0.1", port))));
             default -> throw new IllegalArgumentException("unknown client " + kind);
         };
     }

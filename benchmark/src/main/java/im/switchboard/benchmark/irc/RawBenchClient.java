@@ -84,13 +84,13 @@ public final class RawBenchClient implements BenchClient {
             this.nick = nick;
             this.channel = channel;
             this.tracker = tracker;
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 14);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 12);
         }
 
         void run() throws IOException {
             write("NICK " + nick + "\r\nUSER " + nick + " 0 * :bench\r\n");
             InputStream in = socket.getInputStream();
-            byte[] buf = new byte[1 << 14];
+            byte[] buf = new byte[1 << 12];
             int start = 0;
             int end = 0;
             boolean joined = false;
