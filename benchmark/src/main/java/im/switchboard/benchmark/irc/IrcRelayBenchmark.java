@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 public final class IrcRelayBenchmark {
 
     static final String DOMAIN = "irc.bench.example";
-    static final String IRC_HOST = "localhost";
+    static final String IRC_HOST = "127.0.0.1";
     private static final String SECRET = "benchmark-secret";
     private static final long TIMEOUT_SECONDS = 300;
 
@@ -153,7 +153,23 @@ public final class IrcRelayBenchmark {
         static Gateway start(Options o) throws Exception {
             LoadIrcServerProcess irc = o.timeTags() ? LoadIrcServerProcess.start("--time-tags")
                     : LoadIrcServerProcess.start();
-            XmppDriver xmpp = XmppDriver.start(o.users(), o.channels());
+            XmppDriver xmpp;
+            try {
+                xmpp = XmppDriver.start(o.users(), o.channels());
+            } catch (IOException | RuntimeException e) {
+                irc.close();
+                throw e;
+            }
+            try {
+                return start(o, irc, xmpp);
+            } catch (Exception e) {
+                xmpp.close();
+                irc.close();
+                throw e;
+            }
+        }
+
+        private static Gateway start(Options o, LoadIrcServerProcess irc, XmppDriver xmpp) throws Exception {
             Bridge bridge = ircBridge(irc.port());
             InMemoryRegistrationStore registrations = new InMemoryRegistrationStore();
             for (int u = 0; u < o.users(); u++) {
@@ -170,12 +186,18 @@ public final class IrcRelayBenchmark {
                     .queueCapacity(burst)
                     .queueMaxBytes(1L << 30)
                     .build(), component);
-            component.start(link);
-            link.start();
-            xmpp.expectLine("PRESENCES-SENT");
             Gateway gateway = new Gateway(irc, xmpp, component, link);
-            gateway.connectUsers(o);
-            return gateway;
+            try {
+                component.start(link);
+                link.start();
+                xmpp.expectLine("PRESENCES-SENT");
+                gateway.connectUsers(o);
+                return gateway;
+            } catch (Exception e) {
+                component.close();
+                link.close();
+                throw e;
+            }
         }
 
         /**
@@ -288,7 +310,8 @@ public final class IrcRelayBenchmark {
 
         static XmppDriver start(int users, boolean channels) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp",
+            Process process = new ProcessBuilder(java.toString(), "-Xmx1g",
+                    "-Drelay.dump=" + Boolean.getBoolean("relay.dump"), "-cp",
                     System.getProperty("java.class.path"), RelayXmppDriver.class.getName(), DOMAIN, SECRET,
                     Integer.toString(users), IRC_HOST, channels ? "channel" : "private",
                     Long.toString(TIMEOUT_SECONDS))

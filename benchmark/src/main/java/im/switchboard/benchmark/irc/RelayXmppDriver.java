@@ -42,6 +42,9 @@ public final class RelayXmppDriver {
     private static final byte[] SELF_DQ = "code=\"110\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SELF_SQ = "code='110'".getBytes(StandardCharsets.US_ASCII);
 
+    /** With {@code -Drelay.dump=true} the driver copies what it reads to stderr (for diagnosing a run). */
+    private static final boolean DUMP = Boolean.getBoolean("relay.dump");
+
     private final String domain;
     private final String secret;
     private final int users;
@@ -208,6 +211,10 @@ public final class RelayXmppDriver {
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (DUMP) {
+                    System.err.write(buf, 0, n);
+                    System.err.println();
+                }
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
                     message = advance(MESSAGE_END, message, b);
