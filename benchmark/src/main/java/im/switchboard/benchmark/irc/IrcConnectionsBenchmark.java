@@ -110,7 +110,8 @@ public final class IrcConnectionsBenchmark {
         Round rss = median(rounds, (a, b) -> Long.compare(a.rssDelta(), b.rssDelta()));
         Round heap = median(rounds, (a, b) -> Long.compare(a.heapDelta(), b.heapDelta()));
         System.out.printf(Locale.ROOT, "MEDIAN %s: %d joined in %.3f s; %.1f KiB RSS and %.1f KiB heap per"
-                        + " connection; RSS %.1f MiB%n", client, time.joined(), time.seconds(), rss.rssDelta() / 1024.0 / n,
+                        + " connection; RSS %.1f MiB%n", client, time.joined(), time.seconds(),
+                rss.rssDelta() / 1024.0 / n,
                 heap.heapDelta() / 1024.0 / n, rss.rss() / 1048576.0);
     }
 
