@@ -39,7 +39,8 @@ public final class IrcDriverCeiling {
                 client.start(server.host(), server.port(), "raw" + u, "#bench" + u, tracker);
             }
             if (!tracker.awaitAllJoined(60, TimeUnit.SECONDS)) {
-                throw new IOException("raw clients did not all join: " + tracker.joinedCount());
+                throw new IOException("raw clients did not all join: " + tracker.joinedCount() + ", failed "
+                        + tracker.failedCount() + ": " + tracker.failureExample());
             }
             for (int r = 0; r < rounds + 2; r++) {
                 CountDownLatch got = tracker.expectMessages(messages);

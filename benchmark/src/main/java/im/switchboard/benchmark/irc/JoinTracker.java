@@ -1,5 +1,6 @@
 package im.switchboard.benchmark.irc;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,8 @@ public final class JoinTracker {
     private volatile CountDownLatch messageTarget = new CountDownLatch(0);
     private volatile long messageGoal = Long.MAX_VALUE;
 
-    private final Semaphore connecting;
+    /** Permits for connections between connect and RPL_WELCOME; empty when unbounded. */
+    private final Optional<Semaphore> connecting;
 
     public JoinTracker(int expected) {
         this(expected, Integer.MAX_VALUE);
@@ -38,7 +40,8 @@ public final class JoinTracker {
      * 10).
      */
     public JoinTracker(int expected, int maxConnecting) {
-        this.connecting = new Semaphore(maxConnecting);
+        this.connecting = maxConnecting == Integer.MAX_VALUE ? Optional.empty()
+                : Optional.of(new Semaphore(maxConnecting));
         this.expected = expected;
         this.allJoined = new CountDownLatch(expected);
         this.allSettled = new CountDownLatch(expected);
@@ -46,12 +49,14 @@ public final class JoinTracker {
 
     /** Blocks until fewer than the allowed number of connections are registering. */
     public void beforeConnect() throws InterruptedException {
-        connecting.acquire();
+        if (connecting.isPresent()) {
+            connecting.get().acquire();
+        }
     }
 
     public void registered(String nick) {
         if (registered.add(nick)) {
-            connecting.release();
+            connecting.ifPresent(Semaphore::release);
         }
     }
 
@@ -65,7 +70,7 @@ public final class JoinTracker {
     public void failed(String nick, String why) {
         if (!joined.contains(nick) && failed.add(nick)) {
             if (!registered.contains(nick)) {
-                connecting.release();
+                connecting.ifPresent(Semaphore::release);
             }
             if (firstFailure.compareAndSet(0, 1)) {
                 failureExample = nick + ": " + why;
