@@ -8,9 +8,13 @@
 # The repository root, whatever the caller's working directory.
 SWITCHBOARD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages of the real servers the end-to-end tests start on loopback. One word per server:
-# the IRC bridge's tests will add "ngircd inspircd" here.
-TEST_SERVER_PACKAGES=(prosody)
+# Debian packages of the real servers the tests start on loopback, each with a private configuration:
+# Prosody (XMPP), ngircd and InspIRCd (IRC), Atheme (IRC services, for SASL against InspIRCd).
+# Their system services are never needed: ensure_packages keeps Debian from starting them at install time
+# and disables them on systemd machines. The tests do not depend on that either: every fixture listens on
+# kernel-chosen free ports of 127.0.0.1 with its own config, so a packaged ngircd/inspircd already running
+# on 6667 (installed earlier by hand) neither takes a test's port nor answers a test's client.
+TEST_SERVER_PACKAGES=(prosody ngircd inspircd atheme-services)
 
 MIN_JAVA_MAJOR=21
 
@@ -34,8 +38,10 @@ is_installed() {
 
 # Installs the packages of "$@" that are missing. apt-get update runs only when something is missing.
 # A server package installed here is only wanted as a binary for tests and run-local.sh: Debian would
-# start its system service (Prosody listening for clients and servers on every interface), so starting
-# services is refused during the install and, on a systemd machine, the service is disabled afterwards.
+# start its system service (Prosody listening for clients and servers on every interface, ngircd and
+# InspIRCd on port 6667 of every interface, Atheme trying to link), so starting services is refused during
+# the install (policy-rc.d, which invoke-rc.d honours under sysvinit and systemd alike) and, on a systemd
+# machine, the service is disabled and stopped afterwards so it does not come up at the next boot either.
 ensure_packages() {
     local missing=() pkg
     for pkg in "$@"; do
@@ -132,6 +138,43 @@ select_jdk() {
 LOCAL_RUN_DIR="$SWITCHBOARD_ROOT/.run"
 LOCAL_PROSODY_CONFIG="$LOCAL_RUN_DIR/prosody.cfg.lua"
 LOCAL_PROSODY_PIDFILE="$LOCAL_RUN_DIR/prosody.pid"
+
+LOCAL_NGIRCD_CONFIG="$LOCAL_RUN_DIR/ngircd.conf"
+LOCAL_NGIRCD_PIDFILE="$LOCAL_RUN_DIR/ngircd.pid"
+
+# True if $1 is the pid of the ngircd started with our local config (never signal a recycled pid).
+is_local_ngircd() {
+    local args
+    args="$(ps -o args= -p "$1" 2>/dev/null)" || return 1
+    case "$args" in
+        *ngircd*"$LOCAL_NGIRCD_CONFIG"*) return 0 ;;
+        *) return 1 ;;
+    esac
+}
+
+# Stops the ngircd that run-local.sh started, if it runs: SIGTERM, up to 10 s, then SIGKILL.
+# Prints "stopped" or "not running".
+stop_local_ngircd() {
+    local pid=''
+    [ -f "$LOCAL_NGIRCD_PIDFILE" ] && pid="$(tr -dc '0-9' < "$LOCAL_NGIRCD_PIDFILE")"
+    if [ -z "$pid" ] || ! is_local_ngircd "$pid"; then
+        rm -f "$LOCAL_NGIRCD_PIDFILE"
+        echo "not running"
+        return 0
+    fi
+    kill -TERM "$pid" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 100 ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "ngircd (pid $pid) did not stop within 10 s: killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$LOCAL_NGIRCD_PIDFILE"
+    echo "stopped"
+}
 
 # True if $1 is the pid of a Prosody started with our local config (never signal a recycled pid).
 is_local_prosody() {

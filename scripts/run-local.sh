@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs Switchboard on this machine for a first look, loopback only:
 #   - a private Prosody (c2s on 127.0.0.1:5222, or a free port if that is taken; XEP-0114 component port on
-#     127.0.0.1:5347) with the virtual host "localhost" and the component "fake.localhost",
+#     127.0.0.1:5347) with the virtual host "localhost" and the components "irc.localhost" and "fake.localhost",
+#   - a private ngircd (IRC on 127.0.0.1:6667, or a free port if that is taken), allow-listed in the
+#     gateway's config as the IRC server "localhost", so #test%localhost@irc.localhost is a MUC room,
 #   - a demo account demo@localhost with a random password (kept in .run/demo-password),
 #   - then the gateway in the foreground (section "--- gateway ---" below).
 #
-#   ./scripts/run-local.sh      re-runnable: stops the Prosody of a previous run first
-#   ./scripts/stop-local.sh     stops the Prosody started here
+#   ./scripts/run-local.sh      re-runnable: stops the Prosody and ngircd of a previous run first
+#   ./scripts/stop-local.sh     stops the Prosody and ngircd started here
 #
 # Everything lives in .run/ at the repository root (gitignored). Needs a Debian/Ubuntu machine; installs
-# prosody with apt-get if it is missing (as root or with sudo).
+# prosody and ngircd with apt-get if they are missing (as root or with sudo), without starting their
+# system services.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -19,7 +22,12 @@ XMPP_DOMAIN="localhost"
 C2S_PREFERRED_PORT=5222
 # The gateway's side of the XEP-0114 link; the gateway section below reuses these.
 COMPONENT_DOMAIN="fake.localhost"
+IRC_COMPONENT_DOMAIN="irc.localhost"
 COMPONENT_PREFERRED_PORT=5347
+# The local IRC server: the gateway's allow-list calls it "localhost" (the host in #chan%localhost@irc...).
+# ngircd wants a dot in the name it announces (ngircd.conf(5), Global/Name).
+IRC_PREFERRED_PORT=6667
+IRC_SERVER_NAME="ngircd.localhost"
 DEMO_USER="demo"
 
 PROSODY_DATA="$LOCAL_RUN_DIR/prosody-data"
@@ -27,7 +35,7 @@ PROSODY_LOG="$LOCAL_RUN_DIR/prosody.log"
 PROSODY_OUT="$LOCAL_RUN_DIR/prosody.out"
 CERTS_DIR="$LOCAL_RUN_DIR/certs"
 
-ensure_packages prosody
+ensure_packages prosody ngircd
 select_jdk
 
 umask 077
@@ -36,6 +44,8 @@ chmod 700 "$LOCAL_RUN_DIR"
 
 old="$(stop_local_prosody)"
 [ "$old" = "stopped" ] && log "Stopped the Prosody of a previous run"
+old="$(stop_local_ngircd)"
+[ "$old" = "stopped" ] && log "Stopped the ngircd of a previous run"
 
 # True if anything listens on TCP port $1 (on loopback or on all interfaces).
 port_in_use() {
@@ -85,7 +95,7 @@ tls_module=""
 if command -v openssl >/dev/null 2>&1; then
     if [ ! -s "$CERTS_DIR/$XMPP_DOMAIN.crt" ]; then
         openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$XMPP_DOMAIN" \
-            -addext "subjectAltName=DNS:$XMPP_DOMAIN,DNS:$COMPONENT_DOMAIN" \
+            -addext "subjectAltName=DNS:$XMPP_DOMAIN,DNS:$COMPONENT_DOMAIN,DNS:$IRC_COMPONENT_DOMAIN" \
             -keyout "$CERTS_DIR/$XMPP_DOMAIN.key" -out "$CERTS_DIR/$XMPP_DOMAIN.crt" >/dev/null 2>&1 \
             || log "openssl could not make a certificate: plaintext only"
     fi
@@ -134,6 +144,9 @@ VirtualHost "$XMPP_DOMAIN"
 
 Component "$COMPONENT_DOMAIN"
     component_secret = "$COMPONENT_SECRET"
+
+Component "$IRC_COMPONENT_DOMAIN"
+    component_secret = "$COMPONENT_SECRET"
 LUA
 
 # Creates the account, or resets its password to the one in .run/demo-password.
@@ -165,12 +178,59 @@ done
 new_log | grep -q 'Failed to open server port' && startup_failed "a port is taken"
 PROSODY_PID="$(tr -dc '0-9' < "$LOCAL_PROSODY_PIDFILE")"
 is_local_prosody "$PROSODY_PID" || startup_failed "pid file $LOCAL_PROSODY_PIDFILE does not name it"
-log "Prosody runs (pid $PROSODY_PID): c2s 127.0.0.1:$C2S_PORT, component $COMPONENT_DOMAIN on 127.0.0.1:$COMPONENT_PORT"
+log "Prosody runs (pid $PROSODY_PID): c2s 127.0.0.1:$C2S_PORT, components $IRC_COMPONENT_DOMAIN and" \
+    "$COMPONENT_DOMAIN on 127.0.0.1:$COMPONENT_PORT"
+
+# --- ngircd ---
+# A private IRC server on loopback only. DNS/Ident lookups off (instant connects), PAM off (no password),
+# no per-IP connection cap (every XMPP user of the gateway connects from 127.0.0.1). Run in the foreground
+# (-n) as our own background job: started as root, ngircd drops to "nobody" and could not write a pid file
+# into .run/, so the pid file is ours.
+IRC_PORT="$(pick_port "$IRC_PREFERRED_PORT" 16667)"
+[ "$IRC_PORT" = "$IRC_PREFERRED_PORT" ] || log "Port $IRC_PREFERRED_PORT is taken: the local IRC server uses $IRC_PORT"
+NGIRCD_LOG="$LOCAL_RUN_DIR/ngircd.log"
+cat > "$LOCAL_NGIRCD_CONFIG" <<CONF
+# Written by scripts/run-local.sh; rewritten at every run. Loopback only.
+[Global]
+Name = $IRC_SERVER_NAME
+Info = Switchboard local demo IRC server
+AdminInfo1 = Switchboard run-local.sh
+AdminInfo2 = loopback only
+AdminEMail = nobody@localhost
+Listen = 127.0.0.1
+Ports = $IRC_PORT
+MotdPhrase = "Welcome to the local IRC server of Switchboard's run-local.sh. Try #test."
+[Limits]
+MaxConnectionsIP = 0
+MaxJoins = 0
+MaxNickLength = 30
+[Options]
+DNS = no
+Ident = no
+PAM = no
+CONF
+chmod 644 "$LOCAL_NGIRCD_CONFIG"
+# setsid: the server outlives this script (which becomes the gateway) and a Ctrl-C in this terminal.
+setsid ngircd -n -f "$LOCAL_NGIRCD_CONFIG" < /dev/null >> "$NGIRCD_LOG" 2>&1 &
+echo $! > "$LOCAL_NGIRCD_PIDFILE"
+NGIRCD_PID="$(cat "$LOCAL_NGIRCD_PIDFILE")"
+waited=0
+until port_in_use "$IRC_PORT"; do
+    if ! kill -0 "$NGIRCD_PID" 2>/dev/null; then
+        tail -n 20 "$NGIRCD_LOG" >&2
+        die "ngircd did not start (log: $NGIRCD_LOG)"
+    fi
+    [ "$waited" -lt 300 ] || { stop_local_ngircd > /dev/null; die "ngircd not ready within 30 s (log: $NGIRCD_LOG)"; }
+    sleep 0.1
+    waited=$((waited + 1))
+done
+log "ngircd runs (pid $NGIRCD_PID): IRC on 127.0.0.1:$IRC_PORT, announced as $IRC_SERVER_NAME"
 
 # --- gateway ---
-# Build the distribution and run it in the foreground, attached to this Prosody as $COMPONENT_DOMAIN.
-# Until the IRC, email and SMS bridges land, the component is served by the reference FakeBridge from
-# component-core's test fixtures (an in-memory network whose user "echo" answers every message).
+# Build the distribution and run it in the foreground, attached to this Prosody as $IRC_COMPONENT_DOMAIN
+# (the IRC bridge, allow-listing the ngircd above) and $COMPONENT_DOMAIN (the reference FakeBridge from
+# component-core's test fixtures: an in-memory network whose user "echo" answers every message; it stays
+# because it needs nothing but the JVM and shows registration and 1:1 chat on its own).
 log "Building the gateway (./mvnw -B -q package -DskipTests)"
 (cd "$SWITCHBOARD_ROOT" && ./mvnw -B -q package -DskipTests)
 dist="$(find "$SWITCHBOARD_ROOT/app/target" -maxdepth 2 -type d -name 'switchboard-*' -path '*-dist/*' | head -n 1)"
@@ -181,6 +241,17 @@ fake_bridge="$(find "$SWITCHBOARD_ROOT/component-core/target" -maxdepth 1 -name 
 
 # The credential store's master key: outside the database's directory, mode 0600, kept across runs.
 [ -s "$LOCAL_RUN_DIR/master.key" ] || "$dist/bin/switchboard" keygen "$LOCAL_RUN_DIR/master.key" > /dev/null
+
+# The IRC component needs the IRC bridge registered for ServiceLoader in its jar; a build from before the
+# bridge existed serves the fake component only, and says so.
+irc_jar="$(find "$dist/lib" -maxdepth 1 -name 'switchboard-bridge-irc-*.jar' | head -n 1)"
+irc_bridge=false
+if [ -n "$irc_jar" ] && "$JAVA_HOME/bin/jar" tf "$irc_jar" | grep -qx 'META-INF/services/im.switchboard.core.spi.Bridge'
+then
+    irc_bridge=true
+else
+    log "This build has no IRC bridge registered: only $COMPONENT_DOMAIN is served (ngircd runs anyway)"
+fi
 
 cat > "$LOCAL_RUN_DIR/switchboard.toml" <<TOML
 # Written by scripts/run-local.sh; rewritten at every run. The secret comes from the environment.
@@ -199,11 +270,40 @@ master-key-file = "$LOCAL_RUN_DIR/master.key"
 [components.fake]
 domain = "$COMPONENT_DOMAIN"
 TOML
+if [ "$irc_bridge" = true ]; then
+    cat >> "$LOCAL_RUN_DIR/switchboard.toml" <<TOML
+
+[components.irc]
+domain = "$IRC_COMPONENT_DOMAIN"
+
+# The IRC bridge: only allow-listed servers are reachable (THREATS I4). The local ngircd is plain text on
+# loopback, which is why this one entry allows plaintext.
+[irc]
+fixed-server = ""
+
+[irc-servers.local]
+host = "localhost"
+port = $IRC_PORT
+tls = false
+allow-plaintext = true
+TOML
+fi
+
+served="$COMPONENT_DOMAIN"
+irc_text="IRC: this build has no IRC bridge yet; the local IRC server runs on 127.0.0.1:$IRC_PORT anyway."
+if [ "$irc_bridge" = true ]; then
+    served="$IRC_COMPONENT_DOMAIN and $COMPONENT_DOMAIN"
+    irc_text="IRC: join the MUC room  #test%localhost@$IRC_COMPONENT_DOMAIN  (Gajim: Accounts > Join Group Chat)
+with any nick. The gateway connects you to the local ngircd (127.0.0.1:$IRC_PORT) as that nick. To see
+yourself from the IRC side, point any IRC client at 127.0.0.1 port $IRC_PORT (for example: irssi -c
+127.0.0.1 -p $IRC_PORT, then /join #test). Only servers on the gateway's allow-list are reachable: here,
+\"localhost\"."
+fi
 
 cat <<TEXT
 
-Prosody is running in the background (stop it with ./scripts/stop-local.sh); the gateway starts
-below in the foreground as $COMPONENT_DOMAIN (Ctrl-C stops it gracefully).
+Prosody and ngircd are running in the background (stop them with ./scripts/stop-local.sh); the gateway
+starts below in the foreground as $served (Ctrl-C stops it gracefully).
 Log in with any XMPP client on this machine:
 
   Server:    127.0.0.1      Port: $C2S_PORT
@@ -218,14 +318,17 @@ This server is reachable from this machine only and has no real certificate:
     or a USB-connected phone use 'adb reverse tcp:$C2S_PORT tcp:$C2S_PORT', server 127.0.0.1.
   - Smack, profanity, etc.: disable TLS or accept the certificate; do not use DNS SRV lookups.
 
-Then open "Discover services" (Gajim: Accounts > Discover Services) on $COMPONENT_DOMAIN and register
-(XEP-0077) with the demo network's account: username "demo", password "demo". The demo network is the
-reference FakeBridge (the IRC bridge comes with the next release); its contact echo@$COMPONENT_DOMAIN
-answers every message. $DEMO_USER@$XMPP_DOMAIN is an admin: the gateway's ad-hoc commands list users and statistics.
+$irc_text
+
+The other component, $COMPONENT_DOMAIN, is the reference FakeBridge: open "Discover services" on it and
+register (XEP-0077) with username "demo", password "demo"; its contact echo@$COMPONENT_DOMAIN answers every
+message. $DEMO_USER@$XMPP_DOMAIN is an admin: the gateway's ad-hoc commands list users and statistics.
 
 TEXT
 
 export SWITCHBOARD_COMPONENTS_FAKE_SECRET="$COMPONENT_SECRET"
+# Only with a [components.irc] table: an environment variable that matches no setting is a config error.
+[ "$irc_bridge" = true ] && export SWITCHBOARD_COMPONENTS_IRC_SECRET="$COMPONENT_SECRET"
 export SWITCHBOARD_EXTRA_CLASSPATH="$fake_bridge"
 export SWITCHBOARD_OPTS="${SWITCHBOARD_OPTS:-} -Dswitchboard.fake.accounts=demo:demo"
 exec "$dist/bin/switchboard" run --config "$LOCAL_RUN_DIR/switchboard.toml"

@@ -49,10 +49,16 @@ public final class Gateway implements AutoCloseable {
      * Plan the components of {@code config}: bridges resolved, settings validated; nothing connects yet.
      *
      * @param stores the registration store of each component domain
-     * @throws ConfigException listing every problem (unknown bridge, invalid link settings) with its key path
+     * @throws ConfigException listing every problem (unknown bridge, invalid link settings, what a bridge's
+     *                         {@link Bridge#configure} refused) with its key path
      */
     public static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores) {
-        BridgeCatalog catalog = BridgeCatalog.discover();
+        return plan(config, softwareVersion, stores, BridgeCatalog.discover());
+    }
+
+    /** {@link #plan(Config, String, Function)} with the bridges of {@code catalog}. */
+    static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores,
+            BridgeCatalog catalog) {
         List<ConfigException.Problem> problems = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
         List<String> names = config.entries(ComponentsConfig.SECTION);
@@ -76,6 +82,14 @@ public final class Gateway implements AutoCloseable {
                 problems.add(new ConfigException.Problem("xmpp", path + ": " + problem));
             }
             Bridge bridge = catalog.create(bridgeId);
+            try {
+                // The bridge reads its own sections ([irc], [irc-servers.NAME], ...) before anything else is
+                // asked of it (Bridge#configure); problems that span several values come back here.
+                bridge.configure(config);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
             GatewayComponent component = new GatewayComponent(bridge, stores.apply(domain),
                     GatewayConfig.settings(config, domain, softwareVersion));
             planned.add(new Planned(name, bridge, component, linkSettings));

@@ -12,8 +12,11 @@ import im.switchboard.core.disco.DiscoItem;
 import im.switchboard.core.disco.Features;
 import im.switchboard.core.disco.Identity;
 import im.switchboard.core.gateway.GatewayPromptHandler;
+import im.switchboard.core.history.InMemoryRoomHistory;
+import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.link.LinkListener;
 import im.switchboard.core.link.StanzaOutput;
+import im.switchboard.core.muc.MucIqHandlers;
 import im.switchboard.core.ping.PingHandler;
 import im.switchboard.core.register.RateLimiter;
 import im.switchboard.core.register.RegisterHandler;
@@ -30,6 +33,7 @@ import im.switchboard.core.session.SessionManager;
 import im.switchboard.core.spi.Bridge;
 import im.switchboard.core.spi.BridgeContext;
 import im.switchboard.core.spi.BridgeInfo;
+import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.stats.Counters;
 import im.switchboard.core.stats.GatewayStatistics;
@@ -99,6 +103,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
     private final SessionManager sessions;
     private final StanzaRouter router;
     private final ReentrantLock lifecycle = new ReentrantLock();
+    private final Optional<RoomHistory> ownedHistory;
     private volatile State state = State.NEW;
     private volatile DiscoInfo discoInfo;
     private volatile Caps caps;
@@ -109,6 +114,26 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
      * @param settings      the domain and limits
      */
     public GatewayComponent(Bridge bridge, RegistrationStore registrations, GatewaySettings settings) {
+        this(bridge, registrations, settings, Optional.empty());
+    }
+
+    /**
+     * @param bridge        the legacy network this domain serves
+     * @param registrations the bridge's registrations
+     * @param settings      the domain and limits
+     * @param roomHistory   where room messages are remembered for the history of later joins (XEP-0045 section
+     *                      7.2.14); owned by the caller, who closes it after this component
+     */
+    public GatewayComponent(Bridge bridge, RegistrationStore registrations, GatewaySettings settings,
+            RoomHistory roomHistory) {
+        this(bridge, registrations, settings, Optional.of(roomHistory));
+    }
+
+    private GatewayComponent(Bridge bridge, RegistrationStore registrations, GatewaySettings settings,
+            Optional<RoomHistory> givenHistory) {
+        // Without a store from the application, history lives in memory and this component owns it.
+        this.ownedHistory = givenHistory.isEmpty() ? Optional.of(new InMemoryRoomHistory()) : Optional.empty();
+        RoomHistory roomHistory = givenHistory.orElseGet(ownedHistory::orElseThrow);
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -119,7 +144,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
         this.presences = new GatewayPresences(domain, this::caps);
         this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters,
-                user -> registrations.find(user).isPresent());
+                user -> registrations.find(user).isPresent(), roomHistory);
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),
@@ -135,13 +160,16 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         // XEP-0077 section 10 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
         extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
                 CommandsHandler.NAMESPACE));
+        MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, bridge.capabilities());
+        rooms.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
+                .withRooms(MucIqHandlers::roomInfo, rooms::listsRooms, rooms::listRooms)
                 .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
                         .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
                 .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))
                 .registerWith(iqHandlers);
         new VersionHandler(settings.softwareVersion(), settings.operatingSystem()).registerWith(iqHandlers);
-        PingHandler.registerWith(iqHandlers);
+        PingHandler.registerWith(iqHandlers, rooms::ping);
     }
 
     /**
@@ -190,8 +218,13 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
 
     private DiscoInfo gatewayInfo(BridgeInfo info) {
         // XEP-0100 section 5.1 / XEP-0030 section 3.1: a gateway identifies as gateway/<legacy service type>.
-        return new DiscoInfo(List.of(Identity.of("gateway", info.identityType(), info.name())),
-                Features.forGateway(bridge.capabilities(), extraFeatures));
+        List<Identity> identities = new ArrayList<>();
+        identities.add(Identity.of("gateway", info.identityType(), info.name()));
+        if (bridge.capabilities().contains(Capability.ROOMS)) {
+            // XEP-0045 section 6.1: a service hosting rooms identifies as conference/text as well.
+            identities.add(Identity.of("conference", "text", info.name()));
+        }
+        return new DiscoInfo(identities, Features.forGateway(bridge.capabilities(), extraFeatures));
     }
 
     @Override
@@ -310,6 +343,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
             boolean started = state == State.STARTED;
             state = State.CLOSED;
             sessions.closeAll(settings.shutdownTimeout());
+            ownedHistory.ifPresent(RoomHistory::close);
             if (started) {
                 try {
                     bridge.stop();

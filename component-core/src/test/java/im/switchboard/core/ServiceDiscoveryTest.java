@@ -30,17 +30,20 @@ class ServiceDiscoveryTest {
                 <iq type='result' from='fake.shakespeare.lit' to='romeo@montague.lit/orchard' id='info1'>
                   <query xmlns='http://jabber.org/protocol/disco#info'>
                     <identity category='gateway' type='fake' name='Fake Network'/>
+                    <identity category='conference' type='text' name='Fake Network'/>
                     <feature var='http://jabber.org/protocol/caps'/>
                     <feature var='http://jabber.org/protocol/commands'/>
                     <feature var='http://jabber.org/protocol/disco#info'/>
                     <feature var='http://jabber.org/protocol/disco#items'/>
+                    <feature var='http://jabber.org/protocol/muc'/>
                     <feature var='jabber:iq:gateway'/>
                     <feature var='jabber:iq:register'/>
                     <feature var='jabber:iq:version'/>
                     <feature var='urn:xmpp:ping'/>
                   </query>
                 </iq>""", gw.out.packets().getFirst());
-        // Chat states and receipts are features of the legacy contacts (discoInfoOnAContactDescribesALegacyUser).
+        // Chat states and receipts are features of the legacy contacts (discoInfoOnAContactDescribesALegacyUser);
+        // the bridge serves rooms, so the domain is a MUC service too (XEP-0045 section 6.1).
     }
 
     @Test
@@ -195,11 +198,13 @@ class ServiceDiscoveryTest {
     void capsVerInPresenceIsTheHashOfTheDiscoInfo() throws Exception {
         // XEP-0115 section 5.1, written out by hand for the disco#info above: identities "category/type/lang/name<",
         // then features, each followed by '<', in byte order; SHA-1, base64.
-        String s = "gateway/fake//Fake Network<"
+        String s = "conference/text//Fake Network<"
+                + "gateway/fake//Fake Network<"
                 + "http://jabber.org/protocol/caps<"
                 + "http://jabber.org/protocol/commands<"
                 + "http://jabber.org/protocol/disco#info<"
                 + "http://jabber.org/protocol/disco#items<"
+                + "http://jabber.org/protocol/muc<"
                 + "jabber:iq:gateway<"
                 + "jabber:iq:register<"
                 + "jabber:iq:version<"

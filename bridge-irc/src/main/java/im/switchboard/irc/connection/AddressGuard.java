@@ -6,14 +6,17 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Threat I4 (SSRF): the allow-list check and "resolve once, check the resolved address, connect to that address".
  *
  * <p>A request names a server only by its policy, and the policy must be one of the admin's, exactly (host, port,
- * TLS and every other field). At connect time the host is resolved once; the first acceptable address is returned
- * and the caller connects to that literal address, so a second lookup (DNS rebinding) cannot redirect the socket.
+ * TLS and every other field). At connect time the host is resolved once; the acceptable addresses are returned in
+ * the resolver's order and the caller connects only to those literal addresses (the next one when one does not
+ * answer), so a second lookup (DNS rebinding) cannot redirect the socket.
  * Acceptable: never the unspecified address ({@code 0.0.0.0}, {@code ::}) or a multicast address; loopback always
  * (the admin named the host, as in the newcomer setup with a local ngircd); private (RFC 1918, fc00::/7), link-local
  * (169.254/16 with cloud metadata services, fe80::/10) and shared (100.64/10) addresses only when the connector
@@ -46,12 +49,12 @@ final class AddressGuard {
     }
 
     /**
-     * Resolves the policy's host once and returns the address to connect to.
+     * Resolves the policy's host once and returns the addresses that may be connected to, never empty.
      *
      * @throws InvalidAddressException    the server is not allow-listed or resolves only to refused addresses
      * @throws TransientFailureException  the name does not resolve now
      */
-    InetAddress resolve(IrcServerPolicy server) throws InvalidAddressException, TransientFailureException {
+    List<InetAddress> resolve(IrcServerPolicy server) throws InvalidAddressException, TransientFailureException {
         checkAllowed(server);
         InetAddress[] addresses;
         try {
@@ -59,12 +62,16 @@ final class AddressGuard {
         } catch (UnknownHostException e) {
             throw new TransientFailureException("The IRC server's name could not be resolved; try again later");
         }
+        List<InetAddress> checked = new ArrayList<>();
         for (InetAddress address : addresses) {
-            if (acceptable(address, allowPrivate)) {
-                return address;
+            if (acceptable(address, allowPrivate) && !checked.contains(address)) {
+                checked.add(address);
             }
         }
-        throw new InvalidAddressException(REFUSED);
+        if (checked.isEmpty()) {
+            throw new InvalidAddressException(REFUSED);
+        }
+        return List.copyOf(checked);
     }
 
     /** The address rule described on the class. */

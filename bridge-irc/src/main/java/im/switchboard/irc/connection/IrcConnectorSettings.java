@@ -15,39 +15,53 @@ import java.util.Objects;
  * @param maxNickAttempts       alternative nicks tried during registration before giving up
  * @param allowPrivateAddresses whether an allow-listed host may resolve to a private, link-local or shared
  *                              (non-loopback) address; loopback is always allowed since the admin named the host
+ * @param maxConcurrentRegistrations how many connections to one server may be between connect and RPL_WELCOME at
+ *                              once; more wait (within their registration timeout). A burst of simultaneous connects
+ *                              overflows a server's listen queue: measured against ngircd on this machine, 0.5-1.5 %
+ *                              of 500 simultaneous connects (5 % of 1,000 with 128 at once) were reset by the
+ *                              server's kernel right after the handshake; with 8 or 32 at once none of 1,000 was
  */
 public record IrcConnectorSettings(Duration connectTimeout, Duration registrationTimeout, Duration pingInterval,
-        Duration quitTimeout, int maxNickAttempts, boolean allowPrivateAddresses) {
+        Duration quitTimeout, int maxNickAttempts, boolean allowPrivateAddresses, int maxConcurrentRegistrations) {
 
     public IrcConnectorSettings {
         positive(connectTimeout, "connectTimeout");
         positive(registrationTimeout, "registrationTimeout");
         positive(pingInterval, "pingInterval");
         positive(quitTimeout, "quitTimeout");
-        if (maxNickAttempts < 0) {
-            throw new IllegalArgumentException("maxNickAttempts must not be negative");
+        if (maxNickAttempts < 0 || maxConcurrentRegistrations < 1) {
+            throw new IllegalArgumentException("maxNickAttempts must not be negative, maxConcurrentRegistrations"
+                    + " must be positive");
         }
     }
 
-    /** 10 s connect, 30 s registration, PING after 60 s of silence, 2 s for QUIT, 5 nick attempts. */
+    /**
+     * 10 s connect, 30 s registration, PING after 60 s of silence, 2 s for QUIT, 5 nick attempts, no private
+     * addresses, 16 registrations at once per server.
+     */
     public static IrcConnectorSettings defaults() {
         return new IrcConnectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(2), 5, false);
+                Duration.ofSeconds(2), 5, false, 16);
     }
 
     public IrcConnectorSettings withRegistrationTimeout(Duration timeout) {
         return new IrcConnectorSettings(connectTimeout, timeout, pingInterval, quitTimeout, maxNickAttempts,
-                allowPrivateAddresses);
+                allowPrivateAddresses, maxConcurrentRegistrations);
     }
 
     public IrcConnectorSettings withPingInterval(Duration interval) {
         return new IrcConnectorSettings(connectTimeout, registrationTimeout, interval, quitTimeout, maxNickAttempts,
-                allowPrivateAddresses);
+                allowPrivateAddresses, maxConcurrentRegistrations);
     }
 
     public IrcConnectorSettings withAllowPrivateAddresses(boolean allow) {
         return new IrcConnectorSettings(connectTimeout, registrationTimeout, pingInterval, quitTimeout,
-                maxNickAttempts, allow);
+                maxNickAttempts, allow, maxConcurrentRegistrations);
+    }
+
+    public IrcConnectorSettings withMaxConcurrentRegistrations(int max) {
+        return new IrcConnectorSettings(connectTimeout, registrationTimeout, pingInterval, quitTimeout,
+                maxNickAttempts, allowPrivateAddresses, max);
     }
 
     private static void positive(Duration d, String name) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import javax.net.SocketFactory;
 import javax.net.ssl.SNIHostName;
@@ -13,25 +14,25 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The socket PircBotX connects with: TCP to the one address {@link AddressGuard} checked (I4: connect to the
- * checked address; any other address is refused here too), with a connect timeout (C1), then TLS when the policy
+ * The socket PircBotX connects with: TCP to an address {@link AddressGuard} checked (I4: connect to the checked
+ * addresses; any other address is refused here too), with a connect timeout (C1), then TLS when the policy
  * says so (C4) with the certificate verified against the policy's host name, never the IP: SNI carries the name and
  * endpoint identification "HTTPS" (RFC 2818 / RFC 6125 rules) checks it.
  */
 final class PinnedSocketFactory extends SocketFactory {
 
-    private final InetAddress pinned;
+    private final Set<InetAddress> pinned;
     private final String tlsHost;
     private final SSLContext tls;
     private final int connectTimeoutMillis;
 
     /**
-     * @param pinned  the checked address
+     * @param pinned  the checked addresses
      * @param tlsHost the policy's host name
      * @param tls     the TLS context, or {@code null} for plaintext (the admin's explicit choice)
      */
-    PinnedSocketFactory(InetAddress pinned, String tlsHost, SSLContext tls, int connectTimeoutMillis) {
-        this.pinned = Objects.requireNonNull(pinned, "pinned");
+    PinnedSocketFactory(List<InetAddress> pinned, String tlsHost, SSLContext tls, int connectTimeoutMillis) {
+        this.pinned = Set.copyOf(pinned);
         this.tlsHost = Objects.requireNonNull(tlsHost, "tlsHost");
         this.tls = tls;
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -40,7 +41,7 @@ final class PinnedSocketFactory extends SocketFactory {
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
-        if (!pinned.equals(address)) {
+        if (!pinned.contains(address)) {
             throw new IOException("refusing an address other than the checked one");
         }
         Socket plain = new Socket();

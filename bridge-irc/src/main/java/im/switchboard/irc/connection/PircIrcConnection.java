@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * ({@link #mayHoldSecret}), and the connection's own secret lines (PASS, AUTHENTICATE, IDENTIFY, WEBIRC) are never
  * shown at all.
  */
-public final class PircIrcConnection implements IrcConnection, LineHandler {
+public final class PircIrcConnection implements IrcConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(PircIrcConnection.class);
     /** Room for tags (4096) plus a 512-byte line: PircBotX would otherwise cut our lines at its own limit. */
@@ -66,6 +68,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final ReentrantLock closeLock = new ReentrantLock();
     private final SendQueue queue;
+    private final Handler handler = new Handler();
     private volatile IrcConnectionListener listener;
     private volatile GatewayBot bot;
     private volatile boolean closeRequested;
@@ -97,28 +100,56 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
         this.listener = java.util.Objects.requireNonNull(newListener, "listener");
         IrcServerPolicy server = request.server();
-        InetAddress address;
+        List<InetAddress> addresses;
+        IrcConnectorSettings settings = connector.settings();
+        long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
+        Semaphore registering = connector.registering(server);
         try {
-            address = connector.guard().resolve(server);
+            addresses = connector.guard().resolve(server);
+            if (!registering.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TransientFailureException("Too many connections to " + server.host()
+                        + " are being set up; try again later");
+            }
         } catch (LegacyException e) {
             state.set(State.CLOSED);
             readerDone.countDown();
             release();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.set(State.CLOSED);
+            readerDone.countDown();
+            release();
+            throw new TransientFailureException("Interrupted while connecting to the IRC server");
         }
         try {
-            this.bot = new GatewayBot(configuration(address), this, connector.decoding());
-            LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), address);
+            register(addresses, deadline);
+        } finally {
+            registering.release();
+        }
+    }
+
+    private void register(List<InetAddress> addresses, long deadline) throws LegacyException {
+        IrcServerPolicy server = request.server();
+        IrcConnectorSettings settings = connector.settings();
+        try {
+            if (closeRequested) {
+                throw new IllegalStateException("closed while waiting to connect");
+            }
+            this.bot = new GatewayBot(configuration(addresses), handler, connector.decoding());
+            LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), addresses);
             Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
             readerDone.countDown();
             release();
+            if (closeRequested) {
+                throw new TransientFailureException("The connection was closed during the registration");
+            }
             throw e;
         }
-        IrcConnectorSettings settings = connector.settings();
         try {
-            nick = welcomed.get(settings.registrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            nick = welcomed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw abort(new TransientFailureException("The IRC server did not complete the registration within "
                     + settings.registrationTimeout().toSeconds() + " s; try again later"));
@@ -212,17 +243,42 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
     }
 
-    // ---- LineHandler: called by GatewayBot on the reader thread ----
+    /** What GatewayBot reports, on the reader thread; private so that nobody else can feed lines in. */
+    private final class Handler implements LineHandler {
 
-    @Override
-    public void onSocketConnected() {
+        @Override
+        public void onSocketConnected() {
+            socketConnected();
+        }
+
+        @Override
+        public void onLine(String line) {
+            line(line);
+        }
+
+        @Override
+        public boolean onIdle() {
+            return idle();
+        }
+
+        @Override
+        public void onReadFailure(Exception e) {
+            readFailure(e);
+        }
+
+        @Override
+        public void onConnectFailed(Exception e) {
+            connectFailure = e;
+        }
+    }
+
+    private void socketConnected() {
         for (Outgoing line : registration.start()) {
             writeOwn(line);
         }
     }
 
-    @Override
-    public void onLine(String line) {
+    private void line(String line) {
         pingOutstanding = false;
         IrcParseResult parsed = IrcMessageParser.parse(line);
         if (parsed instanceof IrcParseResult.Malformed bad) {
@@ -258,8 +314,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
     }
 
-    @Override
-    public boolean onIdle() {
+    private boolean idle() {
         if (!registration.isRegistered()) {
             // The registration deadline bounds this phase; clients should not PING before registering.
             return true;
@@ -272,19 +327,13 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         return writeOwn(Outgoing.plain("PING " + Registration.KEEPALIVE_TOKEN));
     }
 
-    @Override
-    public void onReadFailure(Exception e) {
+    private void readFailure(Exception e) {
         if (!closeRequested) {
             LOG.debug("reading from {} failed: {}", request.server().host(), e.getClass().getName());
         }
         if (connectFailure == null) {
             connectFailure = e;
         }
-    }
-
-    @Override
-    public void onConnectFailed(Exception e) {
-        connectFailure = e;
     }
 
     // ---- internals ----
@@ -304,11 +353,12 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
     private void ended() {
         queue.stop();
         welcomed.completeExceptionally(failureBeforeWelcome());
-        boolean wasRegistered = !welcomed.isCompletedExceptionally();
-        state.set(State.CLOSED);
+        // closed() follows only a successful open: when the end wins the race with open's OPENING -> OPEN, open
+        // throws instead.
+        boolean wasOpen = state.getAndSet(State.CLOSED) == State.OPEN;
         release();
         readerDone.countDown();
-        if (wasRegistered && closedNotified.compareAndSet(false, true)) {
+        if (wasOpen && closedNotified.compareAndSet(false, true)) {
             String reason = closeRequested ? closeReason.get() : Optional.ofNullable(closeReason.get())
                     .or(registration::serverError).orElse("The IRC server closed the connection");
             LOG.debug("connection of {} to {} closed: {}", request.user(), request.server().host(), reason);
@@ -358,7 +408,9 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
             current.writeLine(line.text());
             return true;
         } catch (IOException e) {
-            current.closeSocket();
+            // The socket is not closed here: the reader still gets what the server sent before it went away
+            // (an ERROR with its reason), then the end of the stream.
+            LOG.debug("writing to {} failed: {}", request.server().host(), e.getClass().getName());
             return false;
         }
     }
@@ -382,18 +434,21 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
         }
     }
 
-    private Configuration configuration(InetAddress address) {
+    private Configuration configuration(List<InetAddress> addresses) {
         IrcServerPolicy server = request.server();
         IrcConnectorSettings settings = connector.settings();
         String realname = IrcMessageWriter.sanitizeTrailing(request.realname()).strip();
-        return new Configuration.Builder()
+        Configuration.Builder builder = new Configuration.Builder();
+        // One server entry per checked address, as a literal: PircBotX tries them in order and its own lookup of a
+        // literal does no DNS (I4: no second resolution).
+        addresses.forEach(a -> builder.addServer(a.getHostAddress(), server.port()));
+        return builder
                 .setName(request.nick())
                 .setLogin(request.username())
                 .setRealName(realname.isEmpty() ? request.nick() : realname)
                 .setVersion("Switchboard")
                 .setFinger("Switchboard")
-                .addServer(address.getHostAddress(), server.port())
-                .setSocketFactory(new PinnedSocketFactory(address, server.host(),
+                .setSocketFactory(new PinnedSocketFactory(addresses, server.host(),
                         server.tls() ? connector.tls() : null, (int) settings.connectTimeout().toMillis()))
                 .setEncoding(StandardCharsets.UTF_8)
                 .setSocketTimeout((int) settings.pingInterval().toMillis())
@@ -407,7 +462,7 @@ public final class PircIrcConnection implements IrcConnection, LineHandler {
                 .setAutoReconnect(false)
                 .setCapEnabled(false)
                 .setSnapshotsEnabled(false)
-                .setListenerManager(new InlineListenerManager(this))
+                .setListenerManager(new InlineListenerManager(handler))
                 .setBotFactory(new GatewayBotFactory())
                 .buildConfiguration();
     }

@@ -30,6 +30,7 @@ public final class PircIrcConnector implements IrcConnector {
 
     private final AddressGuard guard;
     private final Map<IrcServerPolicy, Semaphore> slots = new HashMap<>();
+    private final Map<IrcServerPolicy, Semaphore> registering = new HashMap<>();
     private final SSLContext tls;
     private final IrcConnectorSettings settings;
     private final IrcDecoding decoding;
@@ -53,6 +54,7 @@ public final class PircIrcConnector implements IrcConnector {
         this.guard = new AddressGuard(servers, resolver, settings.allowPrivateAddresses());
         for (IrcServerPolicy server : servers) {
             slots.put(server, new Semaphore(server.maxConnections()));
+            registering.put(server, new Semaphore(settings.maxConcurrentRegistrations(), true));
         }
     }
 
@@ -81,6 +83,11 @@ public final class PircIrcConnector implements IrcConnector {
     public int connections(IrcServerPolicy server) {
         Semaphore slot = slots.get(server);
         return slot == null ? 0 : server.maxConnections() - slot.availablePermits();
+    }
+
+    /** The permits for connections to {@code server} between connect and RPL_WELCOME. */
+    Semaphore registering(IrcServerPolicy server) {
+        return registering.get(server);
     }
 
     AddressGuard guard() {

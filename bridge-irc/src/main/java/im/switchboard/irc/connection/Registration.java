@@ -144,7 +144,9 @@ final class Registration {
             case "001" -> {
                 registered = true;
                 nick = m.param(0).orElse(nick);
-                endCap(out);
+                // A server that negotiates capabilities holds registration until CAP END, so a welcome before
+                // ours means it ignored CAP LS: no CAP END to a server that does not know the command.
+                capEnded = true;
                 if (!saslSucceeded) {
                     plan.nickservPassword().filter(p -> !p.isEmpty()).ifPresent(p ->
                             out.add(Outgoing.secret("PRIVMSG NickServ :IDENTIFY " + p.reveal())));

@@ -1,8 +1,9 @@
 package im.switchboard.irc.connection;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.pircbotx.output.OutputRaw;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PircBotX's raw output without its INFO log of every line (marker {@code pircbotx.output}), which would put PASS,
@@ -10,6 +11,8 @@ import org.pircbotx.output.OutputRaw;
  * Only PircBotX's own NICK and USER at connect time go through here.
  */
 final class SilentOutputRaw extends OutputRaw {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SilentOutputRaw.class);
 
     private final GatewayBot gatewayBot;
 
@@ -33,7 +36,10 @@ final class SilentOutputRaw extends OutputRaw {
         try {
             gatewayBot.writeLine(line);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write to the IRC server", e);
+            // Not thrown: PircBotX would abandon the connect before reading, and the server's reason (an ERROR
+            // such as "too many connections", already in the receive buffer) would be lost. The reader sees the
+            // end of the stream next.
+            LOG.debug("writing a registration line failed: {}", e.toString());
         }
     }
 }

@@ -361,6 +361,31 @@ class PircIrcConnectionTest {
     }
 
     @Test
+    void registrationsToOneServerAreLimited() throws Exception {
+        IrcServerPolicy policy = policy(server.port(), 5, Duration.ZERO, 10);
+        PircIrcConnector connector = connector(policy,
+                IrcConnectorSettings.defaults().withMaxConcurrentRegistrations(1));
+        IrcConnection first = connector.create(request(policy, "romeo"));
+        IrcConnection second = connector.create(request(policy, "juliet"));
+        opened.add(first);
+        opened.add(second);
+        CompletableFuture<Void> openFirst = openAsync(first, new RecordingListener());
+        ScriptedIrcServer.Peer peerFirst = server.nextPeer(WAIT);
+        peerFirst.await("USER");
+        CompletableFuture<Void> openSecond = openAsync(second, new RecordingListener());
+        // The second waits for the first's registration: it has not connected while the first is pending.
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> openSecond.get(300, TimeUnit.MILLISECONDS));
+        assertEquals(1, server.accepted());
+        peerFirst.send(":irc.test 001 romeo :Welcome");
+        openFirst.get(10, TimeUnit.SECONDS);
+        ScriptedIrcServer.Peer peerSecond = server.nextPeer(WAIT);
+        peerSecond.await("USER");
+        peerSecond.send(":irc.test 001 juliet :Welcome");
+        openSecond.get(10, TimeUnit.SECONDS);
+        assertTrue(second.isOpen());
+    }
+
+    @Test
     void saslFailureClosesAndIsAnAuthenticationFailure() throws Exception {
         IrcServerPolicy policy = policy(server.port(), 5, Duration.ZERO, 10);
         PircIrcConnector connector = connector(policy, IrcConnectorSettings.defaults());

@@ -232,6 +232,15 @@ class RegistrationTest {
     }
 
     @Test
+    void serverWithoutCapGetsNoCapEnd() {
+        Registration r = new Registration(plain());
+        r.handle(msg(":irc.test 421 romeo CAP :Unknown command"));
+        Registration.Step welcome = r.handle(msg(":irc.test 001 romeo :Welcome"));
+        assertEquals(List.of(), texts(welcome));
+        assertEquals(Optional.of("romeo"), welcome.registered());
+    }
+
+    @Test
     void linesBeforeWelcomeAreNotDelivered() {
         Registration r = new Registration(plain());
         assertFalse(r.handle(msg(":irc.test NOTICE * :*** Looking up your hostname")).deliver());

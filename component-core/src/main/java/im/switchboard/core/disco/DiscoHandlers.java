@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -42,6 +43,9 @@ public final class DiscoHandlers {
     private final Set<String> contactFeatures;
     private final Map<String, Function<IqRequest, List<DiscoItem>>> itemNodes = new ConcurrentHashMap<>();
     private volatile BiFunction<String, IqRequest, Optional<DiscoInfo>> nodeInfo = (node, request) -> Optional.empty();
+    private volatile Function<LegacyAddress, DiscoInfo> roomInfo;
+    private volatile Predicate<LegacyAddress> listsItems = address -> false;
+    private volatile IqHandler contactItems;
 
     /**
      * @param gatewayInfo  the gateway's info (read at each request: it is fixed once the component started)
@@ -72,16 +76,39 @@ public final class DiscoHandlers {
         return this;
     }
 
+    /**
+     * Serve rooms (XEP-0045): disco#info on a room address is {@code roomInfo}'s answer (section 6.4), and
+     * disco#items on an address that {@code listsItems} accepts is answered by {@code items} (section 6.3, room
+     * listings).
+     */
+    public DiscoHandlers withRooms(Function<LegacyAddress, DiscoInfo> info, Predicate<LegacyAddress> lists,
+            IqHandler items) {
+        this.roomInfo = info;
+        this.listsItems = lists;
+        this.contactItems = items;
+        return this;
+    }
+
     /** Register the handlers for the domain and for contacts. */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.DOMAIN, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::domainInfo));
         handlers.register(Target.DOMAIN, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::domainItems));
         handlers.register(Target.CONTACT, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::contactInfo));
-        handlers.register(Target.CONTACT, Features.DISCO_ITEMS, IQ.Type.get, IqHandler.sync(this::items));
+        IqHandler plainItems = IqHandler.sync(this::items);
+        handlers.register(Target.CONTACT, Features.DISCO_ITEMS, IQ.Type.get, request -> {
+            IqHandler listing = contactItems;
+            boolean lists = listing != null && node(request) == null
+                    && request.contact().map(listsItems::test).orElse(false);
+            return lists ? listing.handle(request) : plainItems.handle(request);
+        });
     }
 
-    /** The info of a legacy contact. */
+    /** The info of a legacy contact, or of a room (XEP-0045 section 6.4) when rooms are served. */
     public DiscoInfo contactInfo(LegacyAddress address) {
+        Function<LegacyAddress, DiscoInfo> rooms = roomInfo;
+        if (rooms != null && address.isRoom()) {
+            return rooms.apply(address);
+        }
         Identity identity = Identity.of(CONTACT_CATEGORY, CONTACT_TYPE, XmlChars.strip(address.display()));
         return new DiscoInfo(List.of(identity), contactFeatures);
     }

@@ -46,14 +46,23 @@ public final class Features {
      */
     public static Set<String> forGateway(Set<Capability> capabilities, Set<String> extra) {
         Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, DISCO_ITEMS, VERSION, PING, CAPS));
+        if (capabilities.contains(Capability.ROOMS)) {
+            // XEP-0045 section 6.1: a service that hosts rooms advertises the MUC feature on its own JID.
+            features.add(MUC);
+        }
         features.addAll(extra);
         return features;
     }
 
-    /** The features of a legacy contact JID: what the core answers there plus the bridge's capabilities. */
+    /**
+     * The features of a legacy contact JID: what the core answers there plus the bridge's one-to-one
+     * capabilities. Rooms and room listings are not features of a person (a room's own features are in the
+     * {@code muc} package).
+     */
     public static Set<String> forContact(Set<Capability> capabilities) {
         Set<String> features = new TreeSet<>(Set.of(DISCO_INFO, PING));
-        capabilities.forEach(c -> features.add(of(c)));
+        capabilities.stream().filter(c -> c == Capability.CHAT_STATES || c == Capability.DELIVERY_RECEIPTS)
+                .forEach(c -> features.add(of(c)));
         return features;
     }
 }

@@ -3,6 +3,7 @@ package im.switchboard.core.ping;
 import im.switchboard.core.routing.IqHandler;
 import im.switchboard.core.routing.IqHandlers;
 import im.switchboard.core.routing.Target;
+import im.switchboard.core.spi.LegacyAddress;
 import org.xmpp.packet.IQ;
 
 /**
@@ -20,8 +21,19 @@ public final class PingHandler {
 
     /** Register for {@code get} on the domain and on contacts. */
     public static void registerWith(IqHandlers handlers) {
-        IqHandler pong = IqHandler.sync(request -> request.result());
-        handlers.register(Target.DOMAIN, NAMESPACE, IQ.Type.get, pong);
-        handlers.register(Target.CONTACT, NAMESPACE, IQ.Type.get, pong);
+        registerWith(handlers, PONG);
     }
+
+    /**
+     * Register for {@code get} on the domain and on contacts; a ping to a room or occupant JID goes to
+     * {@code rooms} (XEP-0410: whether the pinging resource is in the room decides the answer).
+     */
+    public static void registerWith(IqHandlers handlers, IqHandler rooms) {
+        handlers.register(Target.DOMAIN, NAMESPACE, IQ.Type.get, PONG);
+        handlers.register(Target.CONTACT, NAMESPACE, IQ.Type.get, request ->
+                request.contact().map(LegacyAddress::isRoom).orElse(false) ? rooms.handle(request)
+                        : PONG.handle(request));
+    }
+
+    private static final IqHandler PONG = IqHandler.sync(request -> request.result());
 }

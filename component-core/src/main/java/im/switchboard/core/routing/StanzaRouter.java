@@ -180,16 +180,23 @@ public final class StanzaRouter {
                     }
                     return;
                 }
-                if (message.getType() == Message.Type.groupchat) {
-                    refuse(message, StanzaError.of(Condition.feature_not_implemented,
-                            "this gateway has no group chats"));
-                    return;
-                }
                 LegacyAddress to;
                 try {
                     to = codec.decode(message.getTo().getNode());
                 } catch (InvalidAddressException e) {
                     refuse(message, LegacyErrors.of(e));
+                    return;
+                }
+                if (to.isRoom()) {
+                    // XEP-0045: room@domain and room@domain/nick; the user's actor holds the room state.
+                    if (!users.offerRoomMessage(r.registration(), message, to)) {
+                        refuse(message, mailboxFull());
+                    }
+                    return;
+                }
+                if (message.getType() == Message.Type.groupchat) {
+                    refuse(message, StanzaError.of(Condition.feature_not_implemented,
+                            "this address is not a room"));
                     return;
                 }
                 if (!users.offerMessage(r.registration(), message, to)) {
@@ -225,6 +232,15 @@ public final class StanzaRouter {
                 } catch (InvalidAddressException e) {
                     if (presence.getType() == Presence.Type.subscribe) {
                         refuse(presence, LegacyErrors.of(e));
+                    }
+                    return;
+                }
+                if (contact.isPresent() && contact.get().isRoom()) {
+                    // XEP-0045 section 7.2: joins, updates, nick changes and exits are presence to room/nick. A
+                    // join refused for a full mailbox is told (the client waits for an answer otherwise).
+                    if (!users.offerRoomPresence(r.registration(), presence, contact.get())
+                            && presence.getType() == null) {
+                        refuse(presence, mailboxFull());
                     }
                     return;
                 }

@@ -18,4 +18,10 @@ public interface UserTraffic {
 
     /** A presence from a registered user to the domain or to a contact ({@code contact} present then). */
     boolean offerPresence(Registration user, Presence presence, Optional<LegacyAddress> contact);
+
+    /** A message from a registered user to a room or an occupant (XEP-0045); {@code room} is the room. */
+    boolean offerRoomMessage(Registration user, Message message, LegacyAddress room);
+
+    /** A presence from a registered user to a room or an occupant (XEP-0045); {@code room} is the room. */
+    boolean offerRoomPresence(Registration user, Presence presence, LegacyAddress room);
 }

@@ -1,11 +1,18 @@
 package im.switchboard.core.session;
 
+import im.switchboard.core.muc.UserRooms;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.ChatState;
 import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.Departure;
 import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.Occupant;
+import im.switchboard.core.spi.RoomJoinFailure;
+import im.switchboard.core.spi.RoomMessage;
+import im.switchboard.core.spi.RoomSnapshot;
+import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.spi.XmppSink;
 import im.switchboard.core.stanza.StanzaIds;
 import im.switchboard.core.stanza.XmlChars;
@@ -16,6 +23,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -52,10 +61,16 @@ public final class GatewaySink implements XmppSink {
     private final Counters counters;
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
     private final ReentrantLock presenceLock = new ReentrantLock();
+    private final BiConsumer<GatewaySink, Consumer<UserRooms>> roomFacts;
     private volatile boolean closed;
 
+    /**
+     * @param roomFacts posts a room fact to the user's actor, where the room state lives (it may wait briefly:
+     *                  backpressure towards the legacy socket)
+     */
     public GatewaySink(JID user, ContactJids contacts, Set<Capability> capabilities, GatewayPresences presences,
-            Outbox outbox, Counters counters) {
+            Outbox outbox, Counters counters, BiConsumer<GatewaySink, Consumer<UserRooms>> roomFacts) {
+        this.roomFacts = Objects.requireNonNull(roomFacts, "roomFacts");
         this.user = user.asBareJID();
         this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.capabilities = Set.copyOf(capabilities);
@@ -124,6 +139,68 @@ public final class GatewaySink implements XmppSink {
         } finally {
             presenceLock.unlock();
         }
+        if (newState == ConnectionState.FAILED && capabilities.contains(Capability.ROOMS)) {
+            // The bridge gave up: it will rejoin nothing. Resources still in (or waiting for) a room are told now
+            // rather than waiting for a rejoin that never comes (THREATS I9).
+            String reason = detail == null || detail.isEmpty() ? "The connection to the network failed." : detail;
+            room(rooms -> rooms.connectionFailed(reason));
+        }
+    }
+
+    @Override
+    public void roomJoined(RoomSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        room(rooms -> rooms.roomJoined(snapshot));
+    }
+
+    @Override
+    public void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text) {
+        room(rooms -> rooms.roomJoinFailed(room, nick, failure, text == null ? "" : text));
+    }
+
+    @Override
+    public void occupantJoined(LegacyAddress room, Occupant occupant) {
+        room(rooms -> rooms.occupantJoined(room, occupant));
+    }
+
+    @Override
+    public void occupantChanged(LegacyAddress room, Occupant occupant) {
+        room(rooms -> rooms.occupantChanged(room, occupant));
+    }
+
+    @Override
+    public void occupantRenamed(LegacyAddress room, String oldNick, String newNick) {
+        room(rooms -> rooms.occupantRenamed(room, oldNick, newNick));
+    }
+
+    @Override
+    public void occupantLeft(LegacyAddress room, String nick, Departure departure) {
+        room(rooms -> rooms.occupantLeft(room, nick, departure));
+    }
+
+    @Override
+    public void roomMessageReceived(RoomMessage message) {
+        room(rooms -> rooms.roomMessageReceived(message));
+    }
+
+    @Override
+    public void subjectChanged(LegacyAddress room, String nick, RoomSubject subject) {
+        room(rooms -> rooms.subjectChanged(room, nick == null ? "" : nick, subject));
+    }
+
+    @Override
+    public void invitationReceived(LegacyAddress room, LegacyAddress from, String reason) {
+        room(rooms -> rooms.invitationReceived(room, from, reason == null ? "" : reason));
+    }
+
+    /** Room facts need the user's room state: they go to the user's actor, in the order they were reported. */
+    private void room(Consumer<UserRooms> fact) {
+        if (closed) {
+            LOG.debug("room event after the session closed dropped");
+            counters.dropped();
+            return;
+        }
+        roomFacts.accept(this, fact);
     }
 
     /** The last state the bridge reported. */

@@ -1,6 +1,12 @@
 package im.switchboard.core.session;
 
 import im.switchboard.core.GatewaySettings;
+import im.switchboard.core.error.StanzaError;
+import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.history.InMemoryRoomHistory;
+import im.switchboard.core.history.RoomHistory;
+import im.switchboard.core.muc.RoomQuery;
+import im.switchboard.core.muc.UserRooms;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.routing.UserTraffic;
 import im.switchboard.core.spi.Bridge;
@@ -13,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +28,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 /**
@@ -43,8 +52,28 @@ public final class SessionManager implements UserTraffic {
             this.key = registration.user();
             this.actor = new UserActor(key, settings.mailboxCapacity(), settings.actorIdleTimeout());
             this.session = new UserSession(registration, bridge,
-                    user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters),
-                    presences, outbox, counters, this::onlineChanged);
+                    user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
+                            this::postRoomFact),
+                    presences, outbox, counters, this::onlineChanged, contacts, history);
+        }
+
+        /**
+         * A room fact from a legacy thread, posted to the actor (room state lives there). Waits at most the
+         * backpressure timeout for room in the mailbox, which slows the legacy socket down (CONVENTIONS:
+         * backpressure); a fact that still finds no room is counted and logged, never silently lost.
+         */
+        private void postRoomFact(GatewaySink sink, Consumer<UserRooms> fact) {
+            boolean accepted;
+            try {
+                accepted = actor.post(() -> session.onRoomFact(sink, fact), settings.backpressureTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                accepted = false;
+            }
+            if (!accepted) {
+                counters.dropped();
+                LOG.warn("a room event for {} was dropped: the mailbox stayed full", key);
+            }
         }
 
         private void onlineChanged() {
@@ -63,6 +92,7 @@ public final class SessionManager implements UserTraffic {
     private final GatewayPresences presences;
     private final Outbox outbox;
     private final Counters counters;
+    private final RoomHistory history;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> online = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -71,6 +101,13 @@ public final class SessionManager implements UserTraffic {
 
     public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
             Outbox outbox, Counters counters, Predicate<String> stillRegistered) {
+        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, new InMemoryRoomHistory());
+    }
+
+    /** With the room history that joins replay (XEP-0045 section 7.2.14). */
+    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
+            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history) {
+        this.history = Objects.requireNonNull(history, "history");
         this.stillRegistered = Objects.requireNonNull(stillRegistered, "stillRegistered");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.capabilities = Set.copyOf(bridge.capabilities());
@@ -89,6 +126,30 @@ public final class SessionManager implements UserTraffic {
     @Override
     public boolean offerPresence(Registration user, Presence presence, Optional<LegacyAddress> contact) {
         return post(user, session -> session.onPresence(presence, contact), 0);
+    }
+
+    @Override
+    public boolean offerRoomMessage(Registration user, Message message, LegacyAddress room) {
+        return post(user, session -> session.onRoomMessage(message, room), presenceReserve());
+    }
+
+    @Override
+    public boolean offerRoomPresence(Registration user, Presence presence, LegacyAddress room) {
+        return post(user, session -> session.onRoomPresence(presence, room), 0);
+    }
+
+    /**
+     * Answer an IQ from the user's room state, on their actor (XEP-0410 self-ping, XEP-0045 admin requests, room
+     * listings). A full mailbox fails the answer with {@code resource-constraint} (THREATS X11).
+     */
+    public CompletableFuture<IQ> askRooms(Registration user, RoomQuery query) {
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        if (!post(user, session -> session.askRooms(query, answer), presenceReserve())) {
+            answer.completeExceptionally(new StanzaErrorException(new StanzaError(
+                    PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                    "too many requests in progress; try again later")));
+        }
+        return answer;
     }
 
     /**
@@ -146,6 +207,8 @@ public final class SessionManager implements UserTraffic {
         }
         Runnable end = () -> {
             entry.session.end(reason);
+            // THREATS G6: an unregistered user's room history goes with them.
+            history.forget(user);
             // The user is gone (unregistered): forget the entry, and with it the registration and its secrets
             // (THREATS G6, C3). A stanza already routed to this entry finds an ended session; the next one
             // starts a new entry.

@@ -1,11 +1,13 @@
 package im.switchboard.core.session;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,6 +28,10 @@ public final class UserActor {
     private final BlockingQueue<Runnable> mailbox;
     private final Duration idleTimeout;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Tasks the running task posted to its own actor: run right after it, before the next mailbox task. */
+    private final ArrayDeque<Runnable> followUps = new ArrayDeque<>();
+    /** The thread draining the mailbox now, or null. */
+    private final AtomicReference<Thread> drainer = new AtomicReference<>();
 
     /**
      * @param user        the normalised bare JID, for thread names and the MDC
@@ -57,6 +63,20 @@ public final class UserActor {
         return true;
     }
 
+    /**
+     * Post a task from any thread. From the actor's own thread (a bridge that reports a fact while the actor is
+     * calling it, for example a join answered at once) the task runs right after the current one and never
+     * waits: waiting for room in its own mailbox would deadlock the actor. From any other thread this is
+     * {@link #offer(Runnable, Duration)}.
+     */
+    public boolean post(Runnable task, Duration wait) throws InterruptedException {
+        if (Thread.currentThread() == drainer.get()) {
+            followUps.add(task);
+            return true;
+        }
+        return offer(task, wait);
+    }
+
     /** Whether a thread is draining the mailbox now. */
     public boolean isRunning() {
         return running.get();
@@ -75,6 +95,7 @@ public final class UserActor {
 
     private void drain() {
         MDC.put("user", user);
+        drainer.set(Thread.currentThread());
         try {
             while (true) {
                 Runnable task = mailbox.poll();
@@ -92,11 +113,16 @@ public final class UserActor {
                     continue;
                 }
                 runOne(task);
+                for (Runnable next = followUps.poll(); next != null; next = followUps.poll()) {
+                    runOne(next);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handOver();
         } finally {
+            // A successor may already have started and set itself; only clear our own mark.
+            drainer.compareAndSet(Thread.currentThread(), null);
             MDC.remove("user");
         }
     }

@@ -3,6 +3,11 @@ package im.switchboard.core.session;
 import im.switchboard.core.error.ErrorReplies;
 import im.switchboard.core.error.LegacyErrors;
 import im.switchboard.core.error.StanzaError;
+import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.history.RoomHistory;
+import im.switchboard.core.muc.RoomHost;
+import im.switchboard.core.muc.RoomQuery;
+import im.switchboard.core.muc.UserRooms;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.spi.Bridge;
 import im.switchboard.core.spi.Capability;
@@ -20,11 +25,14 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -35,7 +43,7 @@ import org.xmpp.packet.Presence;
  * One user's state: their available resources and their legacy session. Confined to the user's actor thread;
  * no method is thread-safe and none needs to be.
  */
-final class UserSession {
+final class UserSession implements RoomHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserSession.class);
 
@@ -46,6 +54,8 @@ final class UserSession {
     private final Outbox outbox;
     private final Counters counters;
     private final Runnable onlineChanged;
+    private final Set<Capability> capabilities;
+    private final UserRooms rooms;
     /** How long a failed log-in holds back the next one that presence would start. */
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -57,10 +67,13 @@ final class UserSession {
     private GatewaySink sink;
 
     UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
-            GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged) {
+            GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
+            ContactJids contacts, RoomHistory history) {
         this.registration = registration;
         this.user = new JID(registration.user());
         this.bridge = bridge;
+        this.capabilities = Set.copyOf(bridge.capabilities());
+        this.rooms = new UserRooms(user, contacts, bridge.addressCodec(), outbox, history, counters, this);
         this.sinks = sinks;
         this.presences = presences;
         this.outbox = outbox;
@@ -138,38 +151,41 @@ final class UserSession {
         }
         if (legacy != null && sink.state() == ConnectionState.FAILED) {
             // The bridge gave up on this connection (ConnectionState.FAILED); new presence means "try again".
-            closeLegacy();
+            closeLegacy(false, "The connection to the network was lost.");
         }
         if (legacy == null && System.nanoTime() - retryNotBefore >= 0) {
-            logIn(presence);
+            logIn().ifPresent(error -> loginFailed(presence, error));
         }
     }
 
-    private void logIn(Presence trigger) {
+    /** Open and connect the legacy session; the error the user should see when that fails. */
+    private Optional<StanzaError> logIn() {
         sink = sinks.apply(user);
         try {
             legacy = bridge.openSession(new SessionContext(registration, sink));
         } catch (RuntimeException e) {
             LOG.error("the bridge failed to open a session", e);
-            loginFailed(trigger, StanzaError.of(PacketError.Condition.internal_server_error));
-            return;
+            retryNotBefore = System.nanoTime() + LOGIN_RETRY_DELAY_NANOS;
+            return Optional.of(StanzaError.of(PacketError.Condition.internal_server_error));
         }
         counters.sessionOpened();
+        StanzaError error;
         try {
             legacy.connect();
+            return Optional.empty();
         } catch (LegacyException e) {
             LOG.info("log-in failed: {}", e.getMessage());
-            closeLegacy();
-            loginFailed(trigger, LegacyErrors.of(e));
+            error = LegacyErrors.of(e);
         } catch (RuntimeException e) {
             LOG.error("the bridge failed to connect", e);
-            closeLegacy();
-            loginFailed(trigger, StanzaError.of(PacketError.Condition.internal_server_error));
+            error = StanzaError.of(PacketError.Condition.internal_server_error);
         }
+        closeLegacy(false, error.text());
+        retryNotBefore = System.nanoTime() + LOGIN_RETRY_DELAY_NANOS;
+        return Optional.of(error);
     }
 
     private void loginFailed(Presence trigger, StanzaError error) {
-        retryNotBefore = System.nanoTime() + LOGIN_RETRY_DELAY_NANOS;
         // XEP-0100 section 4.4.2: a presence error tells the user why log-in failed (not-authorized, timeout...).
         Packet reply = ErrorReplies.bareReplyTo(trigger, error);
         reply.setFrom(presences.domain());
@@ -182,7 +198,10 @@ final class UserSession {
         if (from.getResource() == null) {
             // RFC 6121 section 4.3.2: the answer to a probe for a user with no available resource comes from the
             // bare JID (after a reconnect of the link, for example): every resource is gone.
+            // Every resource is offline, so none is in a room either.
+            rooms.allResourcesGone();
             if (resources.isEmpty()) {
+                roomsChanged();
                 return;
             }
             resources.clear();
@@ -192,8 +211,10 @@ final class UserSession {
         if (resources.isEmpty()) {
             onlineChanged.run();
             counters.userOffline();
-            if (legacy != null) {
-                closeLegacy();
+            if (legacy != null && rooms.isEmpty()) {
+                // The session stays open while the user is in a room, even offline to the gateway (XEP-0045
+                // presence to a room is directed presence, independent of the gateway's).
+                closeLegacy(false, "");
                 // XEP-0100 section 4.5 step 4: the gateway tells the user it is now unavailable.
                 outbox.send(presences.unavailable(presence.getFrom(), ""));
             }
@@ -270,7 +291,7 @@ final class UserSession {
      */
     void end(String reason) {
         boolean hadSession = legacy != null;
-        closeLegacy();
+        closeLegacy(true, reason);
         if (isOnline()) {
             resources.clear();
             counters.userOffline();
@@ -286,7 +307,8 @@ final class UserSession {
         return legacy != null && sink != null && sink.state() == ConnectionState.CONNECTED;
     }
 
-    private void closeLegacy() {
+    private void closeLegacy(boolean shutdown, String reason) {
+        rooms.sessionEnded(shutdown, reason);
         if (legacy == null) {
             return;
         }
@@ -298,6 +320,88 @@ final class UserSession {
         }
         legacy = null;
         counters.sessionClosed();
+    }
+
+    // ------------------------------------------------------------------ rooms (XEP-0045)
+
+    /** Presence from one of the user's resources to a room or occupant JID. */
+    void onRoomPresence(Presence presence, LegacyAddress room) {
+        if (!capabilities.contains(Capability.ROOMS)) {
+            if (presence.getType() == null) {
+                outbox.sendError(ErrorReplies.replyTo(presence, StanzaError.of(
+                        PacketError.Condition.feature_not_implemented, "this network has no rooms")));
+            }
+            return;
+        }
+        rooms.onPresence(presence, room);
+    }
+
+    /** A message from one of the user's resources to a room or occupant JID. */
+    void onRoomMessage(Message message, LegacyAddress room) {
+        if (!capabilities.contains(Capability.ROOMS)) {
+            outbox.sendError(ErrorReplies.replyTo(message, StanzaError.of(
+                    PacketError.Condition.feature_not_implemented, "this network has no rooms")));
+            return;
+        }
+        rooms.onMessage(message, room);
+    }
+
+    /** An IQ answered from the user's rooms; {@code answer} completes with the reply or the failure. */
+    void askRooms(RoomQuery query, CompletableFuture<IQ> answer) {
+        try {
+            answer.complete(query.answer(rooms));
+        } catch (Exception e) {
+            answer.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * A room fact from the bridge, run on the actor. Facts from a sink that is no longer the session's (an old,
+     * closed session) are dropped: they describe a connection that is gone.
+     */
+    void onRoomFact(GatewaySink from, Consumer<UserRooms> fact) {
+        if (from != sink || from.isClosed()) {
+            LOG.debug("room event of a closed session dropped");
+            counters.dropped();
+            return;
+        }
+        fact.accept(rooms);
+    }
+
+    @Override
+    public LegacySession openSession() throws StanzaErrorException {
+        if (legacy != null && sink.state() == ConnectionState.FAILED) {
+            closeLegacy(false, "The connection to the network was lost.");
+        }
+        if (legacy != null) {
+            return legacy;
+        }
+        if (System.nanoTime() - retryNotBefore < 0) {
+            throw new StanzaErrorException(new StanzaError(PacketError.Condition.remote_server_not_found,
+                    PacketError.Type.wait, "logging in to the network failed a moment ago; try again later"));
+        }
+        Optional<StanzaError> failure = logIn();
+        if (failure.isPresent()) {
+            StanzaError e = failure.get();
+            outbox.send(presences.unavailable(user, e.text()));
+            throw new StanzaErrorException(e);
+        }
+        return legacy;
+    }
+
+    @Override
+    public Optional<LegacySession> session() {
+        return Optional.ofNullable(legacy);
+    }
+
+    @Override
+    public void roomsChanged() {
+        if (legacy != null && resources.isEmpty() && rooms.isEmpty()) {
+            // Out of the last room and offline to the gateway: log out (XEP-0100 section 4.5, the same as the
+            // last unavailable presence).
+            closeLegacy(false, "");
+            outbox.send(presences.unavailable(user, ""));
+        }
     }
 
     private static Optional<ChatState> chatState(Message message) {

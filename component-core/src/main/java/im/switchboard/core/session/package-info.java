@@ -8,6 +8,7 @@
  * a full mailbox refuses work (THREATS X11) instead of slowing the link. Idle actors end their thread and are
  * started again by the next task. Legacy I/O threads talk to the user through the
  * {@link im.switchboard.core.spi.XmppSink}, which holds no session state beyond an atomic connection state.
- * Everything is keyed by the normalised bare JID (THREATS G8).
+ * Everything is keyed by the normalised bare JID (THREATS G8). A user's rooms (XEP-0045) live on the same actor
+ * ({@link im.switchboard.core.muc.UserRooms}); the sink posts room facts to it instead of sending directly.
  */
 package im.switchboard.core.session;

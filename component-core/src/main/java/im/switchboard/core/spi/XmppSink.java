@@ -19,55 +19,37 @@ public interface XmppSink {
     void delivered(LegacyAddress to, String messageId);
 
     /** The user has entered a room (XEP-0045 section 7.2.3); also after a rejoin that follows a reconnect. */
-    default void roomJoined(RoomSnapshot snapshot) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void roomJoined(RoomSnapshot snapshot);
 
     /** The network refused the user's {@link LegacySession#joinRoom} ({@code nick} is the one asked for). */
-    default void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text);
 
     /** Someone entered a room the user is in (section 7.2.3). */
-    default void occupantJoined(LegacyAddress room, Occupant occupant) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void occupantJoined(LegacyAddress room, Occupant occupant);
 
     /** An occupant's role, affiliation, away state or status changed (sections 8 and 9). */
-    default void occupantChanged(LegacyAddress room, Occupant occupant) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void occupantChanged(LegacyAddress room, Occupant occupant);
 
     /**
      * An occupant changed nick (section 7.6, status 303); when {@code oldNick} is the user's own nick, the user
      * was renamed (by their own request, or by the network: status 210).
      */
-    default void occupantRenamed(LegacyAddress room, String oldNick, String newNick) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void occupantRenamed(LegacyAddress room, String oldNick, String newNick);
 
     /**
      * An occupant left a room (section 7.14); when {@code nick} is the user's own nick, the user is out of the
      * room (kicked, banned, parted or disconnected).
      */
-    default void occupantLeft(LegacyAddress room, String nick, Departure departure) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void occupantLeft(LegacyAddress room, String nick, Departure departure);
 
     /** Something was said in a room (section 7.4), by someone else or as the reflection of the user's own. */
-    default void roomMessageReceived(RoomMessage message) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void roomMessageReceived(RoomMessage message);
 
     /** A room's subject changed (section 8.1); {@code nick} is who changed it, or empty when the network did. */
-    default void subjectChanged(LegacyAddress room, String nick, RoomSubject subject) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void subjectChanged(LegacyAddress room, String nick, RoomSubject subject);
 
     /** A legacy contact invited the user into a room (section 7.8.2). */
-    default void invitationReceived(LegacyAddress room, LegacyAddress from, String reason) {
-        throw new UnsupportedOperationException("rooms are not served by this sink");
-    }
+    void invitationReceived(LegacyAddress room, LegacyAddress from, String reason);
 
     /** The legacy connection changed state; {@code detail} is a human-readable reason, or empty. */
     void connectionStateChanged(ConnectionState state, String detail);

@@ -35,7 +35,9 @@ class GatewaySinkTest {
         outbox.bind(out);
         return new GatewaySink(new JID("romeo@montague.lit/orchard"), new ContactJids(DOMAIN, codec),
                 EnumSet.noneOf(Capability.class), new GatewayPresences(DOMAIN, () -> new Caps("n", "v")), outbox,
-                counters);
+                counters, (sink, fact) -> {
+                    throw new AssertionError("no room facts in this test");
+                });
     }
 
     @Test
@@ -98,5 +100,24 @@ class GatewaySinkTest {
         sink.messageReceived(IncomingMessage.of(new FakeAddress("juliet"), "too late"));
         sink.connectionStateChanged(im.switchboard.core.spi.ConnectionState.CONNECTED, "");
         assertTrue(out.packets().isEmpty());
+    }
+
+    @Test
+    void roomFactsGoToThePosterInOrderAndNotAfterClose() {
+        Outbox outbox = new Outbox(counters, Duration.ofSeconds(1));
+        outbox.bind(out);
+        java.util.List<String> posted = new java.util.ArrayList<>();
+        GatewaySink sink = new GatewaySink(new JID("romeo@montague.lit/orchard"),
+                new ContactJids(DOMAIN, new FakeAddressCodec()), EnumSet.of(Capability.ROOMS),
+                new GatewayPresences(DOMAIN, () -> new Caps("n", "v")), outbox, counters,
+                (origin, fact) -> posted.add(origin.isClosed() ? "closed" : "fact " + posted.size()));
+        im.switchboard.core.testing.fake.FakeRoom room = new im.switchboard.core.testing.fake.FakeRoom("verona");
+        sink.occupantJoined(room, im.switchboard.core.spi.Occupant.participant("nurse"));
+        sink.occupantLeft(room, "nurse", im.switchboard.core.spi.Departure.left(""));
+        sink.close();
+        sink.subjectChanged(room, "", im.switchboard.core.spi.RoomSubject.none());
+        assertEquals(java.util.List.of("fact 0", "fact 1"), posted);
+        assertEquals(1, counters.snapshot().dropped());
+        assertTrue(out.packets().isEmpty(), "room facts never bypass the actor");
     }
 }

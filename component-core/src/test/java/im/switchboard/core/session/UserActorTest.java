@@ -17,6 +17,35 @@ import org.junit.jupiter.api.Timeout;
 class UserActorTest {
 
     @Test
+    void aTaskPostedFromTheActorItselfRunsRightAfterItEvenWhenTheMailboxIsFull() throws Exception {
+        // A bridge that reports a fact while the actor calls it (a join answered at once) must neither deadlock
+        // on its own full mailbox nor let queued work overtake the fact.
+        UserActor actor = new UserActor("romeo@montague.lit", 2, Duration.ofSeconds(5));
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        assertTrue(actor.offer(() -> {
+            try {
+                started.countDown();
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+                assertTrue(actor.post(() -> seen.add("fact"), Duration.ofSeconds(30)));
+                seen.add("first");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        // The first task is running (out of the mailbox): two more fill the mailbox of two.
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertTrue(actor.offer(() -> seen.add("queued")));
+        assertTrue(actor.offer(done::countDown));
+        assertFalse(actor.offer(() -> seen.add("overflow")), "the mailbox is full");
+        release.countDown();
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("first", "fact", "queued"), seen);
+    }
+
+    @Test
     void tasksRunInOrderAcrossIdleRestarts() throws Exception {
         UserActor actor = new UserActor("romeo@montague.lit", 10_000, Duration.ofMillis(1));
         List<Integer> seen = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import im.switchboard.core.spi.InvalidAddressException;
+import im.switchboard.core.spi.LegacyAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,10 +18,19 @@ class FakeAddressCodecTest {
     @Test
     void roundTrip() throws InvalidAddressException {
         for (String name : List.of("juliet", "echo", "a", "nurse.2", "friar_laurence", "x-y", "a".repeat(64))) {
-            FakeAddress address = codec.decode(name);
+            LegacyAddress address = codec.decode(name);
             assertEquals(name, codec.encode(address));
             assertEquals(address, codec.decode(codec.encode(address)));
         }
+    }
+
+    @Test
+    void roomsAreHashNames() throws InvalidAddressException {
+        LegacyAddress room = codec.decode("#verona");
+        assertEquals(new FakeRoom("verona"), room);
+        assertEquals("#verona", codec.encode(room));
+        assertEquals(true, room.isRoom());
+        assertThrows(InvalidAddressException.class, () -> codec.decode("#"));
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class FakeNetwork {
     private final List<String> logins = new ArrayList<>();
     private final Map<String, String> accounts = new HashMap<>();
     private final Map<String, String> loginUsernames = new HashMap<>();
+    private final FakeRooms rooms = new FakeRooms();
     private boolean connectsHeld;
     private boolean history = true;
 
@@ -100,6 +101,11 @@ public final class FakeNetwork {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The network's rooms (XEP-0045 through the core). */
+    public FakeRooms rooms() {
+        return rooms;
     }
 
     /** Add fake users. */
@@ -217,6 +223,11 @@ public final class FakeNetwork {
     /** The fake network drops a gateway user's connection. */
     public void dropConnection(String gatewayUser, String detail) throws NotConnectedException {
         session(gatewayUser).sink().connectionStateChanged(ConnectionState.DISCONNECTED, detail);
+    }
+
+    /** The fake network gives up on a gateway user's connection ({@code FAILED}: no reconnect). */
+    public void failConnection(String gatewayUser, String detail) throws NotConnectedException {
+        session(gatewayUser).sink().connectionStateChanged(ConnectionState.FAILED, detail);
     }
 
     /** Whether the gateway user is logged in now. */

@@ -6,8 +6,13 @@ import im.switchboard.core.spi.ConnectionState;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.LegacySession;
+import im.switchboard.core.spi.Moderation;
 import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.OutgoingMessage;
+import im.switchboard.core.spi.Page;
+import im.switchboard.core.spi.PageRequest;
+import im.switchboard.core.spi.RoomJoin;
+import im.switchboard.core.spi.RoomListing;
 import im.switchboard.core.spi.SessionContext;
 import im.switchboard.core.spi.XmppSink;
 import java.util.Optional;
@@ -68,12 +73,61 @@ final class FakeSession implements LegacySession {
     }
 
     @Override
+    public void joinRoom(RoomJoin join) throws LegacyException {
+        requireConnected();
+        network.rooms().join(user, join, sink);
+    }
+
+    @Override
+    public void leaveRoom(LegacyAddress room, String status) throws LegacyException {
+        requireConnected();
+        network.rooms().part(user, (FakeRoom) room, status);
+    }
+
+    @Override
+    public void sendRoomMessage(OutgoingMessage message) throws LegacyException {
+        requireConnected();
+        network.rooms().say(user, message);
+    }
+
+    @Override
+    public void setRoomSubject(LegacyAddress room, String subject) throws LegacyException {
+        requireConnected();
+        network.rooms().topic(user, (FakeRoom) room, subject);
+    }
+
+    @Override
+    public void changeRoomNick(LegacyAddress room, String nick) throws LegacyException {
+        requireConnected();
+        network.rooms().changeNick(user, (FakeRoom) room, nick);
+    }
+
+    @Override
+    public void moderate(LegacyAddress room, Moderation action) throws LegacyException {
+        requireConnected();
+        network.rooms().moderate(user, (FakeRoom) room, action);
+    }
+
+    @Override
+    public void invite(LegacyAddress room, LegacyAddress invitee, String reason) throws LegacyException {
+        requireConnected();
+        network.rooms().invited(user, (FakeRoom) room, (FakeAddress) invitee, reason);
+    }
+
+    @Override
+    public Page<RoomListing> listRooms(LegacyAddress service, PageRequest page) throws LegacyException {
+        requireConnected();
+        return network.rooms().list(page);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
         connected = false;
+        network.rooms().loggedOut(user, sink);
         network.logOut(user, this);
         sink.connectionStateChanged(ConnectionState.DISCONNECTED, "logged out");
     }

@@ -1,0 +1,200 @@
+package im.switchboard.irc;
+
+import im.switchboard.config.Config;
+import im.switchboard.config.Section;
+import im.switchboard.core.spi.AddressCodec;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.BridgeCommand;
+import im.switchboard.core.spi.BridgeContext;
+import im.switchboard.core.spi.BridgeInfo;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.InvalidAddressException;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.LegacySession;
+import im.switchboard.core.spi.SessionContext;
+import im.switchboard.irc.address.IrcAddressCodec;
+import im.switchboard.irc.address.IrcNames;
+import im.switchboard.irc.command.ConfigureCommand;
+import im.switchboard.irc.connection.IrcConnector;
+import im.switchboard.irc.session.IrcSession;
+import im.switchboard.irc.session.IrcUserServerSettings;
+import im.switchboard.irc.session.ReconnectScheduler;
+import im.switchboard.irc.session.SessionEnvironment;
+import im.switchboard.registration.FormField;
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.RegistrationForm;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IRC bridge: channels as XEP-0045 rooms, IRC users as contacts, Biboumi's address grammar
+ * ({@code #chan%irc.example.net}, {@code nick%irc.example.net}, {@code irc.example.net}).
+ *
+ * <p>Lifecycle (SPI): {@link #configure} reads {@link IrcSettings} (the allow-list, THREATS I4), {@link #start}
+ * builds the shared {@link IrcConnector}, {@link #openSession} gives each user an {@link IrcSession}. Without
+ * {@code configure} the bridge runs with {@link IrcSettings#defaults()}: no server is allow-listed.
+ */
+public final class IrcBridge implements Bridge {
+
+    /** The network id: the {@code [components.NAME]} bridge name and disco identity type. */
+    public static final String ID = "irc";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IrcBridge.class);
+
+    private final IrcConnectorFactory connectors;
+    private final ReconnectScheduler scheduler;
+    private final Clock clock;
+    private final Supplier<RandomGenerator> randoms;
+    private volatile IrcSettings settings = IrcSettings.defaults();
+    private volatile IrcAddressCodec codec = new IrcAddressCodec();
+    private volatile IrcConnector connector;
+    private final ConfigureCommand configure = new ConfigureCommand(() -> settings);
+
+    /** For {@link java.util.ServiceLoader}: the production connector, virtual-thread reconnects, the system clock. */
+    public IrcBridge() {
+        this(DefaultConnectors.FACTORY, ReconnectScheduler.virtualThreads(), Clock.systemUTC(),
+                SplittableRandom::new);
+    }
+
+    /**
+     * A bridge with its collaborators given (tests).
+     *
+     * @param connectors builds the connector at start
+     * @param scheduler  runs reconnects
+     * @param clock      the time source
+     * @param randoms    a new random generator per session (per-user reconnect jitter)
+     */
+    public IrcBridge(IrcConnectorFactory connectors, ReconnectScheduler scheduler, Clock clock,
+            Supplier<RandomGenerator> randoms) {
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.randoms = Objects.requireNonNull(randoms, "randoms");
+    }
+
+    @Override
+    public BridgeInfo info() {
+        return new BridgeInfo(ID, "IRC", "irc", Version.VERSION);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST));
+    }
+
+    @Override
+    public AddressCodec addressCodec() {
+        return codec;
+    }
+
+    /** A nick (required), and optionally the USER name and the real name, the defaults for every server. */
+    @Override
+    public RegistrationForm registrationForm() {
+        return new RegistrationForm("IRC registration",
+                "Choose the nick you use on IRC. Per-server nicks, passwords and channels to join are set with the "
+                        + "Configure command on a server's address.",
+                List.of(FormField.text(IrcUserServerSettings.NICK, "Nickname", "Your IRC nick",
+                                IrcNames.MAX_NICK_LENGTH),
+                        FormField.text(IrcUserServerSettings.USERNAME, "User name",
+                                "The ident (USER) name; default: derived from the nick",
+                                IrcUserServerSettings.MAX_USERNAME_LENGTH).optional(),
+                        FormField.text(IrcUserServerSettings.REALNAME, "Real name",
+                                "Shown in WHOIS; default: the nick", IrcUserServerSettings.MAX_REALNAME_LENGTH)
+                                .optional()));
+    }
+
+    /** Checks the nick (Modern IRC, "Nicknames"), the user name and the real name; connects nowhere. */
+    @Override
+    public void validateRegistration(Registration candidate) throws LegacyException {
+        String nick = candidate.fields().getOrDefault(IrcUserServerSettings.NICK, "");
+        Optional<String> problem = IrcNames.nickProblem(nick);
+        if (problem.isPresent()) {
+            throw new InvalidAddressException("nick: " + problem.get());
+        }
+        String username = candidate.fields().getOrDefault(IrcUserServerSettings.USERNAME, "");
+        if (!username.isEmpty()) {
+            Optional<String> bad = IrcUserServerSettings.usernameProblem(username);
+            if (bad.isPresent()) {
+                throw new InvalidAddressException("username: " + bad.get());
+            }
+        }
+        String realname = candidate.fields().getOrDefault(IrcUserServerSettings.REALNAME, "");
+        Optional<String> bad = IrcUserServerSettings.oneLineProblem(realname, "realname");
+        if (bad.isPresent()) {
+            throw new InvalidAddressException(bad.get());
+        }
+    }
+
+    @Override
+    public List<Section> configSections() {
+        return List.of(IrcSettings.IRC, IrcSettings.SERVERS);
+    }
+
+    /** Reads the settings when the application's schema holds this bridge's sections; defaults otherwise. */
+    @Override
+    public void configure(Config config) {
+        boolean declared = config.schema().sections().contains(IrcSettings.IRC)
+                && config.schema().sections().contains(IrcSettings.SERVERS);
+        if (!declared) {
+            LOG.warn("The configuration schema lacks the [irc] and [irc-servers] sections; no IRC server is "
+                    + "allow-listed");
+            return;
+        }
+        configure(IrcSettings.from(config));
+    }
+
+    /** Uses {@code newSettings} (tests, or an application that builds them itself). */
+    public void configure(IrcSettings newSettings) {
+        this.settings = Objects.requireNonNull(newSettings, "newSettings");
+        this.codec = newSettings.fixedServer().map(IrcAddressCodec::new).orElseGet(IrcAddressCodec::new);
+    }
+
+    /** The settings in use. */
+    public IrcSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public List<BridgeCommand> commands() {
+        return List.of(configure);
+    }
+
+    @Override
+    public void start(BridgeContext context) {
+        if (connector == null) {
+            connector = connectors.create(settings);
+        }
+    }
+
+    @Override
+    public LegacySession openSession(SessionContext context) {
+        IrcConnector current = connector;
+        if (current == null) {
+            throw new IllegalStateException("the IRC bridge was not started");
+        }
+        return new IrcSession(context, new SessionEnvironment(settings, current, scheduler, clock, randoms.get()));
+    }
+
+    /** Sessions are closed by the core before this (SPI lifecycle); a closeable connector is closed. */
+    @Override
+    public void stop() {
+        IrcConnector current = connector;
+        connector = null;
+        if (current instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the IRC connector failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package im.switchboard.irc.session;
+
+import im.switchboard.config.Secret;
+import im.switchboard.core.spi.AuthenticationFailedException;
+import im.switchboard.core.spi.IncomingMessage;
+import im.switchboard.core.spi.InvalidAddressException;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.RateLimitedException;
+import im.switchboard.core.spi.TransientFailureException;
+import im.switchboard.core.spi.XmppSink;
+import im.switchboard.irc.IrcSettings;
+import im.switchboard.irc.address.IrcAddress;
+import im.switchboard.irc.connection.IrcConnectRequest;
+import im.switchboard.irc.connection.IrcConnection;
+import im.switchboard.irc.connection.IrcConnectionListener;
+import im.switchboard.irc.connection.IrcConnector;
+import im.switchboard.irc.connection.ServerFeatures;
+import im.switchboard.irc.message.IrcLine;
+import im.switchboard.irc.message.IrcMessage;
+import im.switchboard.irc.session.ConnectionStateReporter.LinkState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One user's presence on one IRC server: the current {@link IrcConnection} (replaced on every reconnect), the
+ * {@link IrcEventTranslator} that outlives connections (it remembers the channels to rejoin), the LIST
+ * collector, the CTCP responder and the reconnect state (THREATS I9).
+ *
+ * <h2>Threading contract</h2>
+ * Three kinds of threads touch a link, so its mutable state is guarded by one {@link ReentrantLock} that is never
+ * held while blocking (not while connecting, not while sending):
+ * <ul>
+ *   <li>the user's actor thread ({@link IrcSession}'s methods): {@link #openNow}, {@link #connection},
+ *       {@link #close};</li>
+ *   <li>the connection's reader thread: the {@link IrcConnectionListener} of each connection, which only feeds
+ *       the LIST collector and the translator (which only calls the thread-safe sink), and on an unrequested
+ *       close schedules a reconnect;</li>
+ *   <li>the scheduler's thread, which runs that reconnect: it opens a new connection and rejoins.</li>
+ * </ul>
+ * Each connection gets its own listener, which ignores its events once the link has moved on to another
+ * connection, so a late {@code closed} of an old connection cannot tear down a new one.
+ */
+final class IrcServerLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IrcServerLink.class);
+
+    /** Where the link stands. */
+    enum State {
+        /** Not connected, nothing scheduled: opened on demand. */
+        IDLE,
+        /** A connection is being opened. */
+        CONNECTING,
+        /** Registered and usable. */
+        OPEN,
+        /** Waiting for a scheduled reconnect. */
+        WAITING,
+        /** Gave up (refused credentials, server no longer allowed) until the user asks again. */
+        GAVE_UP,
+        /** Closed for good. */
+        CLOSED
+    }
+
+    private final String host;
+    private final IrcConnectRequest request;
+    private final IrcConnector connector;
+    private final ReconnectScheduler scheduler;
+    private final Backoff backoff;
+    private final Duration rateLimitedBackoff;
+    private final Duration minBackoff;
+    private final XmppSink sink;
+    private final ConnectionStateReporter states;
+    private final List<String> autoJoin;
+    private final IrcEventTranslator translator;
+    private final ChannelList channelList;
+    private final CtcpResponder ctcp;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private State state = State.IDLE;
+    private IrcConnection connection;
+    private int failures;
+    private boolean rateLimitTold;
+    private ReconnectScheduler.Cancellable pending;
+    private final Map<String, Secret> keys = new LinkedHashMap<>();
+    /** Channels the user left (folded): never rejoined, even if the connection dropped before the PART took. */
+    private final Set<String> left = new HashSet<>();
+
+    IrcServerLink(IrcConnectRequest request, SessionEnvironment env, XmppSink sink, ConnectionStateReporter states,
+            List<String> autoJoin) {
+        Clock clock = env.clock();
+        this.host = request.server().host();
+        this.request = request;
+        this.connector = env.connector();
+        this.scheduler = env.scheduler();
+        this.backoff = new Backoff(env.settings().reconnectMinBackoff(), env.settings().reconnectMaxBackoff(),
+                env.random());
+        this.rateLimitedBackoff = env.settings().rateLimitedBackoff();
+        this.minBackoff = env.settings().reconnectMinBackoff();
+        this.sink = sink;
+        this.states = states;
+        this.autoJoin = List.copyOf(autoJoin);
+        this.channelList = new ChannelList(host, clock);
+        this.ctcp = new CtcpResponder(env.settings().ctcpVersion(), clock);
+        this.translator = new IrcEventTranslator(host, sink, this::features, clock,
+                new IrcTextOptions(env.settings().formatting() == IrcSettings.Formatting.STRIP
+                        ? IrcTextOptions.Styling.STRIP : IrcTextOptions.Styling.XEP_0393,
+                        IrcTextOptions.DEFAULT_NOTICE_PREFIX),
+                query -> ctcp.answer(query, this::currentConnection));
+    }
+
+    String host() {
+        return host;
+    }
+
+    IrcEventTranslator translator() {
+        return translator;
+    }
+
+    ChannelList channelList() {
+        return channelList;
+    }
+
+    /** The open connection. */
+    IrcConnection connection() throws NotConnectedException {
+        IrcConnection current = currentConnection();
+        if (current == null) {
+            throw new NotConnectedException("not connected to " + host + " right now");
+        }
+        return current;
+    }
+
+    /**
+     * The open connection, opening it now if there is none (actor thread; blocks while connecting). A link that
+     * waits for a reconnect is not hurried: the user gets an error rather than a retry storm (THREATS I5).
+     */
+    IrcConnection openNow() throws LegacyException {
+        lock.lock();
+        try {
+            switch (state) {
+                case OPEN -> {
+                    return connection;
+                }
+                case CONNECTING -> throw new NotConnectedException("still connecting to " + host);
+                case WAITING -> throw new NotConnectedException("reconnecting to " + host + " soon");
+                case CLOSED -> throw new NotConnectedException("the session is closed");
+                default -> state = State.CONNECTING;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return attempt();
+        } catch (LegacyException | RuntimeException e) {
+            lock.lock();
+            try {
+                if (state == State.CONNECTING) {
+                    state = State.IDLE;
+                }
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Keeps this link connected from now on, starting in the background (always-on servers): failures are
+     * retried with backoff. The first attempt waits a random time up to the minimum backoff, so that after a
+     * gateway restart the always-on users do not all connect in the same instant (THREATS I5).
+     */
+    void keepOpen() {
+        lock.lock();
+        try {
+            if (state != State.IDLE && state != State.GAVE_UP) {
+                return;
+            }
+            state = State.WAITING;
+            pending = scheduler.schedule(backoff.between(Duration.ZERO, minBackoff), this::reconnect);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user wants {@code channel}: rejoined after reconnects, with {@code key} if given. */
+    void joining(String channel, Optional<Secret> key) {
+        lock.lock();
+        try {
+            left.remove(channel.toLowerCase(Locale.ROOT));
+            if (key.isPresent()) {
+                keys.put(channel.toLowerCase(Locale.ROOT), key.get());
+            } else {
+                keys.remove(channel.toLowerCase(Locale.ROOT));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user left {@code channel}: its key is forgotten and it is not rejoined. */
+    void leaving(String channel) {
+        lock.lock();
+        try {
+            keys.remove(channel.toLowerCase(Locale.ROOT));
+            left.add(channel.toLowerCase(Locale.ROOT));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends QUIT and stops reconnecting (THREATS C2). Idempotent. */
+    void close(String reason) {
+        IrcConnection current;
+        lock.lock();
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            current = connection;
+            connection = null;
+            if (pending != null) {
+                pending.cancel();
+                pending = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        channelList.abandon();
+        if (current != null) {
+            current.close(reason);
+        }
+    }
+
+    private IrcConnection currentConnection() {
+        lock.lock();
+        try {
+            return state == State.OPEN ? connection : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ServerFeatures features() {
+        IrcConnection current = currentConnection();
+        return current == null ? new ServerFeatures(Map.of(), Set.of()) : current.features();
+    }
+
+    /** Opens a connection, registers it with the translator and rejoins; state is CONNECTING on entry. */
+    private IrcConnection attempt() throws LegacyException {
+        IrcConnection fresh = connector.create(request);
+        Listener listener = new Listener(fresh);
+        fresh.open(listener);
+        boolean wasRetrying;
+        boolean stillWanted;
+        lock.lock();
+        try {
+            stillWanted = state == State.CONNECTING;
+            if (stillWanted) {
+                state = State.OPEN;
+                connection = fresh;
+            }
+            wasRetrying = failures > 0 || rateLimitTold;
+            failures = 0;
+            rateLimitTold = false;
+        } finally {
+            lock.unlock();
+        }
+        if (!stillWanted) {
+            // closed while we were connecting; QUIT outside the lock, it may wait for the queue
+            fresh.close("Leaving");
+            throw new NotConnectedException("the session is closed");
+        }
+        if (!fresh.isOpen()) {
+            // lost between RPL_WELCOME and now: its closed() came before the link knew it, so handle it here
+            lost(fresh, "connection closed");
+            throw new NotConnectedException("the connection to " + host + " closed at once");
+        }
+        translator.registered(fresh.nick());
+        rejoin(fresh);
+        states.link(host, LinkState.UP, "");
+        if (wasRetrying) {
+            tell("Connected to " + host + " again.");
+        }
+        return fresh;
+    }
+
+    /** Joins what the translator wants back (after a reconnect) and the user's auto-join channels (I9). */
+    private void rejoin(IrcConnection fresh) {
+        Set<String> channels = new LinkedHashSet<>(translator.channelsToRejoin());
+        channels.addAll(autoJoin);
+        for (String channel : channels) {
+            Optional<Secret> key;
+            lock.lock();
+            try {
+                if (left.contains(channel.toLowerCase(Locale.ROOT)) && !autoJoin.contains(channel)) {
+                    continue;
+                }
+                key = Optional.ofNullable(keys.get(channel.toLowerCase(Locale.ROOT)));
+            } finally {
+                lock.unlock();
+            }
+            try {
+                translator.expectJoin(channel, fresh.nick());
+                fresh.send(key.map(k -> IrcMessage.of("JOIN", channel, k.reveal()))
+                        .orElseGet(() -> IrcMessage.of("JOIN", channel)));
+            } catch (NotConnectedException | IllegalArgumentException e) {
+                LOG.debug("Rejoin of a channel on {} not sent: {}", host, e.getMessage());
+            }
+        }
+    }
+
+    /** The scheduled reconnect (scheduler thread). */
+    private void reconnect() {
+        lock.lock();
+        try {
+            if (state != State.WAITING) {
+                return;
+            }
+            state = State.CONNECTING;
+            pending = null;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            attempt();
+        } catch (LegacyException | RuntimeException e) {
+            failed(e, false);
+        }
+    }
+
+    /** A background attempt failed: decide how long to wait, or whether to give up, and tell the user once. */
+    private void failed(Exception e, boolean alreadyTold) {
+        String text = e.getMessage() == null ? "connection failed" : e.getMessage();
+        String notice = null;
+        LinkState linkState;
+        lock.lock();
+        try {
+            if (state != State.CONNECTING) {
+                return;
+            }
+            if (e instanceof AuthenticationFailedException || e instanceof InvalidAddressException) {
+                state = State.GAVE_UP;
+                linkState = LinkState.GAVE_UP;
+                notice = "Could not log in to " + host + ": " + text + ". Not retrying; check your settings with "
+                        + "the Configure command on " + host + ", then join a channel again.";
+            } else {
+                Duration delay;
+                if (e instanceof RateLimitedException) {
+                    delay = backoff.between(rateLimitedBackoff.dividedBy(2), rateLimitedBackoff);
+                    if (!rateLimitTold) {
+                        rateLimitTold = true;
+                        notice = host + " refused the connection: " + text + ". Trying again in about "
+                                + minutes(rateLimitedBackoff) + ".";
+                    }
+                } else {
+                    delay = backoff.delay(failures);
+                    if (failures == 0 && !alreadyTold) {
+                        notice = "Could not connect to " + host + ": " + text + ". Retrying.";
+                    }
+                }
+                failures++;
+                state = State.WAITING;
+                linkState = LinkState.RETRYING;
+                LOG.info("Reconnect to {} for {} in {} ms", host, request.user(), delay.toMillis());
+                pending = scheduler.schedule(delay, this::reconnect);
+            }
+        } finally {
+            lock.unlock();
+        }
+        // the sink may block briefly (backpressure): never under the lock
+        if (notice != null) {
+            tell(notice);
+        }
+        states.link(host, linkState, linkState == LinkState.GAVE_UP ? text : text + ", retrying");
+    }
+
+    /** The connection ended without being asked to (reader thread). */
+    private void lost(IrcConnection which, String reason) {
+        lock.lock();
+        try {
+            if (connection != which || state != State.OPEN) {
+                return;
+            }
+            connection = null;
+            state = State.CONNECTING;
+        } finally {
+            lock.unlock();
+        }
+        channelList.abandon();
+        translator.connectionLost(reason);
+        tell("Lost the connection to " + host + (reason.isBlank() ? "" : " (" + reason + ")") + ". Reconnecting.");
+        failed(new TransientFailureException(reason.isBlank() ? "connection lost" : reason), true);
+    }
+
+    private void tell(String text) {
+        sink.messageReceived(IncomingMessage.of(new IrcAddress.Server(host), text));
+    }
+
+    private static String minutes(Duration d) {
+        long minutes = Math.max(1, Math.round(d.toSeconds() / 60.0));
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
+    /** The listener of one connection (reader thread). */
+    private final class Listener implements IrcConnectionListener {
+
+        private final IrcConnection which;
+
+        Listener(IrcConnection which) {
+            this.which = which;
+        }
+
+        @Override
+        public void onMessage(IrcMessage message) {
+            if (channelList.offer(message)) {
+                return;
+            }
+            translator.onMessage(message);
+        }
+
+        @Override
+        public void closed(String reason, boolean requested) {
+            if (!requested) {
+                lost(which, reason);
+            }
+        }
+    }
+
+    /** Sends on the open connection; returns the line as written (I1: sanitized by the writer). */
+    IrcLine send(IrcMessage message) throws NotConnectedException {
+        return connection().send(message);
+    }
+}

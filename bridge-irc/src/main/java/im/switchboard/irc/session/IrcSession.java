@@ -1,0 +1,461 @@
+package im.switchboard.irc.session;
+
+import im.switchboard.config.Secret;
+import im.switchboard.core.spi.Affiliation;
+import im.switchboard.core.spi.InvalidAddressException;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.LegacySession;
+import im.switchboard.core.spi.Moderation;
+import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.OutgoingMessage;
+import im.switchboard.core.spi.Page;
+import im.switchboard.core.spi.PageRequest;
+import im.switchboard.core.spi.RateLimitedException;
+import im.switchboard.core.spi.RecipientUnavailableException;
+import im.switchboard.core.spi.RoomJoin;
+import im.switchboard.core.spi.RoomListing;
+import im.switchboard.core.spi.SessionContext;
+import im.switchboard.core.spi.TransientFailureException;
+import im.switchboard.core.spi.UnsupportedException;
+import im.switchboard.core.spi.XmppSink;
+import im.switchboard.irc.address.IrcAddress;
+import im.switchboard.irc.address.IrcNames;
+import im.switchboard.irc.connection.IrcConnection;
+import im.switchboard.irc.connection.IrcServerPolicy;
+import im.switchboard.irc.message.IrcMessage;
+import im.switchboard.irc.message.IrcMessageParser;
+import im.switchboard.irc.message.IrcParseResult;
+import im.switchboard.irc.message.IrcWriteException;
+import im.switchboard.registration.Registration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One XMPP user on IRC: one {@link IrcServerLink} per server they use, opened on demand (a join, a private
+ * message, a listing) or at {@link #connect()} for the servers they marked always-on.
+ *
+ * <p>Threading: every method runs on the user's actor thread (SPI contract), which alone touches
+ * {@link #links}. Each link guards its own state against its reader and reconnect threads (see
+ * {@link IrcServerLink}); those threads reach XMPP only through the thread-safe sink.
+ *
+ * <p>Every value that reaches a command is checked first: channel and nick values with a space, comma or
+ * control character are refused ({@link InvalidAddressException}) before a command exists, and free text
+ * (bodies, topics, reasons) goes through {@link OutboundText} and the writer's sanitizing (THREATS I1, I2).
+ */
+public final class IrcSession implements LegacySession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IrcSession.class);
+    /** The same text whatever the reason a server is refused, the connector's text too (THREATS I4). */
+    static final String NOT_ALLOWED = "This IRC server is not available through this gateway";
+    private static final String QUIT_REASON = "Leaving";
+    /** How long close() waits for the QUITs to leave. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** Commands a raw line may not carry: they belong to connection registration or end the connection. */
+    private static final Set<String> RAW_REFUSED = Set.of("QUIT", "PASS", "USER", "CAP", "AUTHENTICATE",
+            "WEBIRC", "SERVER", "ERROR");
+
+    private final Registration registration;
+    private final String user;
+    private final XmppSink sink;
+    private final SessionEnvironment env;
+    private final ConnectionStateReporter states;
+    private final Map<String, IrcServerLink> links = new LinkedHashMap<>();
+    private boolean closed;
+
+    /** A session for {@code context}'s user; opens nothing yet. */
+    public IrcSession(SessionContext context, SessionEnvironment env) {
+        this.registration = context.registration();
+        this.user = context.user();
+        this.sink = context.sink();
+        this.env = env;
+        this.states = new ConnectionStateReporter(sink);
+    }
+
+    /**
+     * Ready at once (connections open on demand): reports {@code CONNECTED}, then starts the always-on servers'
+     * connections in the background; see {@link ConnectionStateReporter} for what the user sees later.
+     */
+    @Override
+    public void connect() throws LegacyException {
+        if (closed) {
+            throw new NotConnectedException("the session is closed");
+        }
+        states.started();
+        for (String host : IrcUserServerSettings.alwaysOnHosts(registration)) {
+            if (env.settings().server(host).isEmpty()) {
+                LOG.info("Always-on server of {} is no longer allow-listed; skipped", user);
+                continue;
+            }
+            if (links.size() >= env.settings().maxConnectionsPerUser()) {
+                break;
+            }
+            link(host).keepOpen();
+        }
+    }
+
+    @Override
+    public void sendMessage(OutgoingMessage message) throws LegacyException {
+        IrcAddress to = irc(message.to());
+        switch (to) {
+            case IrcAddress.User u -> {
+                String nick = checkNick(u.nick());
+                IrcConnection connection = open(u.server(), Optional.empty());
+                for (IrcMessage line : OutboundText.privmsgs(nick, message.body(), connection)) {
+                    connection.send(line);
+                }
+            }
+            case IrcAddress.Server s -> raw(s, message.body());
+            case IrcAddress.Channel c -> throw new UnsupportedException("send messages to " + c.name()
+                    + " as groupchat messages to the room");
+        }
+    }
+
+    @Override
+    public void joinRoom(RoomJoin join) throws LegacyException {
+        IrcAddress.Channel room = channel(join.room());
+        String nick = checkNick(join.nick());
+        Optional<Secret> key = join.password().filter(k -> !k.isEmpty());
+        if (key.isPresent()) {
+            checkKey(key.get());
+        }
+        IrcConnection connection = open(room.server(), Optional.of(nick));
+        IrcServerLink link = links.get(room.server());
+        link.joining(room.name(), key);
+        boolean alreadyIn = link.translator().isJoined(room.name());
+        // Expect before sending: the reader thread may see the server's JOIN before send returns. When we are in
+        // the channel already (another XMPP resource, an auto-join), the translator reports the room at once.
+        link.translator().expectJoin(room.name(), nick);
+        if (!alreadyIn) {
+            connection.send(key.map(k -> IrcMessage.of("JOIN", room.name(), k.reveal()))
+                    .orElseGet(() -> IrcMessage.of("JOIN", room.name())));
+        }
+    }
+
+    /**
+     * PART; the channel is not rejoined after a reconnect from now on. While the connection is down the user is
+     * out of the room already (the translator reported the loss), so only the rejoin is cancelled.
+     */
+    @Override
+    public void leaveRoom(LegacyAddress room, String status) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        IrcServerLink link = existing(channel.server());
+        link.leaving(channel.name());
+        IrcConnection connection;
+        try {
+            connection = link.connection();
+        } catch (NotConnectedException e) {
+            return;
+        }
+        link.translator().expectPart(channel.name());
+        connection.send(status.isBlank() ? IrcMessage.of("PART", channel.name())
+                : IrcMessage.of("PART", channel.name(), OutboundText.oneLine(status)));
+    }
+
+    @Override
+    public void sendRoomMessage(OutgoingMessage message) throws LegacyException {
+        IrcAddress.Channel room = channel(message.to());
+        IrcServerLink link = existing(room.server());
+        IrcConnection connection = link.connection();
+        if (!link.translator().isJoined(room.name())) {
+            throw new RecipientUnavailableException("you are not in " + room.name());
+        }
+        for (IrcMessage line : OutboundText.privmsgs(room.name(), message.body(), connection)) {
+            IrcMessage sent = connection.send(line).sent();
+            link.translator().sentLine(sent, message.id());
+        }
+    }
+
+    @Override
+    public void setRoomSubject(LegacyAddress room, String subject) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        existing(channel.server()).send(IrcMessage.of("TOPIC", channel.name(), OutboundText.oneLine(subject)));
+    }
+
+    /** IRC nicks are per connection: this renames the user in every channel of that server. */
+    @Override
+    public void changeRoomNick(LegacyAddress room, String nick) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        String checked = checkNick(nick);
+        existing(channel.server()).send(IrcMessage.of("NICK", checked));
+    }
+
+    /**
+     * XEP-0045 admin items as IRC channel commands; the server decides whether the user may.
+     * <ul>
+     *   <li>kick (role none, section 8.2): {@code KICK #chan nick :reason};</li>
+     *   <li>ban (affiliation outcast, 9.1): {@code MODE #chan +b nick!*@*}, then the kick;</li>
+     *   <li>role moderator (8.5): {@code +o}; role participant (8.3 grant voice, 8.6 revoke moderator):
+     *       {@code -o+v}; role visitor (8.4 revoke voice): {@code -o-v};</li>
+     *   <li>affiliation admin: {@code +o}; member: {@code +v}; none: {@code -o-v} (IRC prefixes are the only
+     *       standing a channel keeps for a nick); outcast: the ban above;</li>
+     *   <li>affiliation owner: refused, IRC has no standard mode for it (founders are set by services).</li>
+     * </ul>
+     */
+    @Override
+    public void moderate(LegacyAddress room, Moderation action) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        IrcServerLink link = existing(channel.server());
+        String name = channel.name();
+        // the occupant's nick as the server spells it (MUC nicks may differ in case, I8)
+        String nick = checkNick(link.translator().occupantNick(name, checkNick(action.nick())).orElse(action.nick()));
+        switch (action) {
+            case Moderation.Kick kick -> link.send(kick(name, nick, kick.reason()));
+            case Moderation.Ban ban -> ban(link, name, nick, ban.reason());
+            case Moderation.SetRole role -> link.send(switch (role.role()) {
+                case MODERATOR -> IrcMessage.of("MODE", name, "+o", nick);
+                case PARTICIPANT -> IrcMessage.of("MODE", name, "-o+v", nick, nick);
+                case VISITOR -> IrcMessage.of("MODE", name, "-o-v", nick, nick);
+            });
+            case Moderation.SetAffiliation affiliation -> affiliation(link, name, nick, affiliation.affiliation());
+        }
+    }
+
+    @Override
+    public void invite(LegacyAddress room, LegacyAddress invitee, String reason) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        if (!(invitee instanceof IrcAddress.User guest) || !guest.server().equals(channel.server())) {
+            throw new InvalidAddressException("only users of " + channel.server() + " can be invited to "
+                    + channel.name());
+        }
+        // IRC's INVITE has no reason parameter (Modern IRC, "INVITE message"): the reason is not sent.
+        existing(channel.server()).send(IrcMessage.of("INVITE", checkNick(guest.nick()), channel.name()));
+    }
+
+    /**
+     * One page of the server's channels (LIST, cached for {@code list-cache-time}). {@code after} is a channel
+     * key as printed in JIDs ({@code #chan%host}) or a channel name, compared case-insensitively.
+     */
+    @Override
+    public Page<RoomListing> listRooms(LegacyAddress service, PageRequest page) throws LegacyException {
+        if (!(service instanceof IrcAddress.Server server)) {
+            throw new InvalidAddressException("channels are listed on a server's address");
+        }
+        IrcServerLink link = links.get(server.host());
+        Optional<List<RoomListing>> all = link == null ? Optional.empty()
+                : link.channelList().cached(env.settings().listCacheTime());
+        if (all.isEmpty()) {
+            IrcConnection connection = open(server.host(), Optional.empty());
+            link = links.get(server.host());
+            CountDownLatch done = link.channelList().begin();
+            connection.send(IrcMessage.of("LIST"));
+            try {
+                all = link.channelList().await(done, env.settings().listTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientFailureException("interrupted while listing the channels of " + server.host());
+            }
+            if (all.isEmpty()) {
+                throw new TransientFailureException(server.host() + " did not list its channels in time");
+            }
+        }
+        return page(all.get(), page);
+    }
+
+    /** QUIT on every server (THREATS C2); idempotent, never throws. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        states.close();
+        // Each QUIT may wait for its send queue (bounded by the connection): the servers are closed in parallel,
+        // so a user on ten servers does not hold shutdown ten times as long (THREATS C2).
+        List<Thread> closing = new ArrayList<>();
+        for (IrcServerLink link : links.values()) {
+            closing.add(Thread.ofVirtual().name("irc-quit").start(() -> {
+                try {
+                    link.close(QUIT_REASON);
+                } catch (RuntimeException e) {
+                    LOG.warn("Closing the IRC connection to {} of {} failed", link.host(), user, e);
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Thread thread : closing) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    LOG.info("QUIT of {} still in progress after {}", user, CLOSE_WAIT);
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        links.clear();
+    }
+
+    /** The links, for tests and diagnostics (actor thread). */
+    Map<String, IrcServerLink> links() {
+        return Map.copyOf(links);
+    }
+
+    static Page<RoomListing> page(List<RoomListing> all, PageRequest request) {
+        int start = request.index();
+        if (request.after().isPresent()) {
+            String after = request.after().get();
+            start = all.size();
+            for (int i = 0; i < all.size(); i++) {
+                IrcAddress.Channel room = (IrcAddress.Channel) all.get(i).room();
+                if (room.key().equalsIgnoreCase(after) || room.name().equalsIgnoreCase(after)) {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        start = Math.min(start, all.size());
+        int end = (int) Math.min((long) start + request.max(), all.size());
+        return new Page<>(all.subList(start, end), start, all.size());
+    }
+
+    private void raw(IrcAddress.Server server, String body) throws LegacyException {
+        if (!env.settings().rawCommands()) {
+            throw new UnsupportedException("raw IRC commands are not enabled on this gateway; join channels as "
+                    + "rooms and message users as contacts");
+        }
+        List<String> lines = OutboundText.lines(body);
+        if (lines.size() != 1) {
+            throw new UnsupportedException("send exactly one IRC command per message");
+        }
+        IrcMessage parsed = switch (IrcMessageParser.parse(lines.get(0).strip())) {
+            case IrcParseResult.Parsed p -> p.message();
+            case IrcParseResult.Malformed m -> throw new UnsupportedException("not an IRC command: " + m.reason());
+        };
+        if (RAW_REFUSED.contains(parsed.command())) {
+            throw new UnsupportedException(parsed.command() + " cannot be sent as a raw command");
+        }
+        IrcMessage command = new IrcMessage(Map.of(), Optional.empty(), parsed.command(), parsed.params());
+        IrcConnection connection = open(server.host(), Optional.empty());
+        try {
+            connection.send(command);
+        } catch (IrcWriteException e) {
+            throw new UnsupportedException("cannot send that command: " + e.getMessage());
+        }
+    }
+
+    private static IrcMessage kick(String channel, String nick, String reason) {
+        return reason.isBlank() ? IrcMessage.of("KICK", channel, nick)
+                : IrcMessage.of("KICK", channel, nick, OutboundText.oneLine(reason));
+    }
+
+    private static void ban(IrcServerLink link, String channel, String nick, String reason) throws LegacyException {
+        link.send(IrcMessage.of("MODE", channel, "+b", nick + "!*@*"));
+        link.send(kick(channel, nick, reason));
+    }
+
+    private static void affiliation(IrcServerLink link, String channel, String nick, Affiliation affiliation)
+            throws LegacyException {
+        switch (affiliation) {
+            case OWNER -> throw new UnsupportedException("IRC has no standard mode for channel owners; ask the "
+                    + "network's services");
+            case ADMIN -> link.send(IrcMessage.of("MODE", channel, "+o", nick));
+            case MEMBER -> link.send(IrcMessage.of("MODE", channel, "+v", nick));
+            case NONE -> link.send(IrcMessage.of("MODE", channel, "-o-v", nick, nick));
+            case OUTCAST -> ban(link, channel, nick, "");
+        }
+    }
+
+    /** The link's open connection, opening it (and the link) on demand. */
+    private IrcConnection open(String host, Optional<String> joinNick) throws LegacyException {
+        if (closed) {
+            throw new NotConnectedException("the session is closed");
+        }
+        IrcServerLink link = links.get(host);
+        boolean fresh = link == null;
+        if (fresh) {
+            if (env.settings().server(host).isEmpty()) {
+                throw new InvalidAddressException(NOT_ALLOWED);
+            }
+            if (links.size() >= env.settings().maxConnectionsPerUser()) {
+                throw new RateLimitedException("you are connected to " + links.size() + " IRC servers, the most "
+                        + "this gateway allows");
+            }
+            link = link(host, joinNick);
+        }
+        try {
+            return link.openNow();
+        } catch (LegacyException e) {
+            if (fresh) {
+                // an on-demand link that never opened is not kept: the next request tries afresh
+                links.remove(host);
+                link.close(QUIT_REASON);
+                states.forget(host);
+            }
+            throw e;
+        }
+    }
+
+    private IrcServerLink link(String host) {
+        return link(host, Optional.empty());
+    }
+
+    private IrcServerLink link(String host, Optional<String> joinNick) {
+        IrcServerPolicy policy = env.settings().server(host).orElseThrow();
+        IrcUserServerSettings mine = IrcUserServerSettings.of(registration, host);
+        if (mine.nick().isEmpty()) {
+            String nick = joinNick.orElse("guest");
+            mine = new IrcUserServerSettings(mine.host(), nick, IrcUserServerSettings.defaultUsername(nick), nick,
+                    mine.saslAccount(), mine.saslPassword(), mine.nickservPassword(), mine.serverPassword(),
+                    mine.autoJoin(), mine.alwaysOn());
+        }
+        IrcServerLink link = new IrcServerLink(mine.connectRequest(user, policy), env, sink, states, mine.autoJoin());
+        links.put(policy.host(), link);
+        return link;
+    }
+
+    private IrcServerLink existing(String host) throws NotConnectedException {
+        IrcServerLink link = links.get(host);
+        if (link == null) {
+            throw new NotConnectedException("you are not connected to " + host + "; join one of its channels first");
+        }
+        return link;
+    }
+
+    private static IrcAddress irc(LegacyAddress address) throws InvalidAddressException {
+        if (address instanceof IrcAddress irc) {
+            return irc;
+        }
+        throw new InvalidAddressException("not an IRC address");
+    }
+
+    private static IrcAddress.Channel channel(LegacyAddress address) throws InvalidAddressException {
+        if (!(address instanceof IrcAddress.Channel channel)) {
+            throw new InvalidAddressException("not an IRC channel");
+        }
+        Optional<String> problem = IrcNames.channelProblem(channel.name());
+        if (problem.isPresent()) {
+            throw new InvalidAddressException(problem.get());
+        }
+        return channel;
+    }
+
+    private static String checkNick(String nick) throws InvalidAddressException {
+        Optional<String> problem = IrcNames.nickProblem(nick);
+        if (problem.isPresent()) {
+            throw new InvalidAddressException(problem.get());
+        }
+        return nick;
+    }
+
+    /** A channel key is a middle parameter: no space, comma or control character (Modern IRC, "JOIN"). */
+    private static void checkKey(Secret key) throws InvalidAddressException {
+        String k = key.reveal();
+        boolean bad = k.length() > 100 || k.indexOf(' ') >= 0 || k.indexOf(',') >= 0 || k.startsWith(":")
+                || IrcUserServerSettings.oneLineProblem(k, "").isPresent();
+        if (bad) {
+            throw new InvalidAddressException("the room password cannot be an IRC channel key: at most 100 "
+                    + "characters, no space, comma, colon at the start or control character");
+        }
+    }
+}

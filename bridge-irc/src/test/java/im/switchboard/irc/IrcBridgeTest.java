@@ -1,0 +1,141 @@
+package im.switchboard.irc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.switchboard.config.ConfigLoader;
+import im.switchboard.config.Schema;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.BridgeContext;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.IncomingMessage;
+import im.switchboard.core.spi.InvalidAddressException;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.LegacySession;
+import im.switchboard.core.spi.SessionContext;
+import im.switchboard.core.spi.XmppSink;
+import im.switchboard.irc.address.IrcAddress;
+import im.switchboard.irc.connection.IrcConnector;
+import im.switchboard.irc.session.ReconnectScheduler;
+import im.switchboard.registration.Registration;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The bridge as the core sees it: info, form, validation, configuration, commands, sessions. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class IrcBridgeTest {
+
+    private static final String CONFIG = """
+            [irc]
+            fixed-server = "irc.example.net"
+
+            [irc-servers.local]
+            host = "irc.example.net"
+            """;
+
+    private static Registration registration(String nick) {
+        return new Registration("romeo@montague.lit", Map.of("nick", nick));
+    }
+
+    @Test
+    void serviceLoaderFindsIt() {
+        assertTrue(ServiceLoader.load(Bridge.class).stream().anyMatch(p -> p.type() == IrcBridge.class));
+    }
+
+    @Test
+    void infoAndCapabilities() {
+        IrcBridge bridge = new IrcBridge();
+        assertEquals("irc", bridge.info().id());
+        assertEquals("irc", bridge.info().identityType());
+        assertEquals("IRC", bridge.info().name());
+        assertEquals(Set.of(Capability.ROOMS, Capability.ROOM_LIST), bridge.capabilities());
+        assertEquals(List.of(IrcSettings.IRC, IrcSettings.SERVERS), bridge.configSections());
+        assertEquals(List.of("configure"), bridge.commands().stream().map(c -> c.node()).toList());
+    }
+
+    @Test
+    void theFormAsksForANick() {
+        var form = new IrcBridge().registrationForm();
+        assertTrue(form.field("nick").orElseThrow().required());
+        assertTrue(!form.field("username").orElseThrow().required());
+        assertTrue(!form.field("realname").orElseThrow().required());
+    }
+
+    @Test
+    void registrationChecksTheNick() throws Exception {
+        IrcBridge bridge = new IrcBridge();
+        bridge.validateRegistration(registration("romeo"));
+        for (String bad : List.of("", "ro meo", "#romeo", "romeo\r\nQUIT", "a.b", "x,y")) {
+            assertThrows(InvalidAddressException.class, () -> bridge.validateRegistration(registration(bad)), bad);
+        }
+        assertThrows(InvalidAddressException.class, () -> bridge.validateRegistration(new Registration(
+                "romeo@montague.lit", Map.of("nick", "romeo", "username", "ro meo"))));
+    }
+
+    @Test
+    void configurationSetsFixedServerMode() throws Exception {
+        IrcBridge bridge = new IrcBridge();
+        bridge.configure(ConfigLoader.parse(CONFIG, Schema.of(IrcSettings.IRC, IrcSettings.SERVERS), Map.of()));
+        assertEquals(new IrcAddress.Channel("irc.example.net", "#chat"), bridge.addressCodec().decode("#chat"));
+        assertTrue(bridge.commands().get(0).appliesTo(java.util.Optional.empty()));
+    }
+
+    @Test
+    void sessionsUseTheConnectorBuiltAtStart() throws Exception {
+        AtomicReference<IrcSettings> seen = new AtomicReference<>();
+        IrcConnector refusing = request -> {
+            throw new im.switchboard.core.spi.TransientFailureException("connection refused");
+        };
+        IrcBridge bridge = new IrcBridge(settings -> {
+            seen.set(settings);
+            return refusing;
+        }, (delay, task) -> () -> { }, Clock.systemUTC(), SplittableRandom::new);
+        bridge.configure(ConfigLoader.parse(CONFIG, Schema.of(IrcSettings.IRC, IrcSettings.SERVERS), Map.of()));
+        bridge.start(new BridgeContext("irc.gw.example"));
+        assertEquals(bridge.settings(), seen.get());
+        List<ConnectionState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LegacySession session = bridge.openSession(new SessionContext(registration("romeo"), new XmppSink() {
+            @Override
+            public void messageReceived(IncomingMessage message) {
+            }
+
+            @Override
+            public void chatStateChanged(LegacyAddress from, im.switchboard.core.spi.ChatState state) {
+            }
+
+            @Override
+            public void delivered(LegacyAddress to, String messageId) {
+            }
+
+            @Override
+            public void connectionStateChanged(ConnectionState state, String detail) {
+                states.add(state);
+            }
+        }));
+        session.connect();
+        assertEquals(List.of(ConnectionState.CONNECTED), states);
+        assertInstanceOf(im.switchboard.core.spi.TransientFailureException.class, assertThrows(Exception.class,
+                () -> session.joinRoom(new im.switchboard.core.spi.RoomJoin(
+                        new IrcAddress.Channel("irc.example.net", "#chat"), "romeo", java.util.Optional.empty()))));
+        session.close();
+        bridge.stop();
+    }
+
+    @Test
+    void aSessionNeedsAStartedBridge() {
+        ReconnectScheduler none = (delay, task) -> () -> { };
+        IrcBridge bridge = new IrcBridge(settings -> request -> null, none, Clock.systemUTC(), SplittableRandom::new);
+        assertThrows(IllegalStateException.class, () -> bridge.openSession(null));
+    }
+}

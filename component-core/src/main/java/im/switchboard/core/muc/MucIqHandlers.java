@@ -1,0 +1,109 @@
+package im.switchboard.core.muc;
+
+import im.switchboard.core.access.AccessDecision;
+import im.switchboard.core.disco.DiscoInfo;
+import im.switchboard.core.disco.Features;
+import im.switchboard.core.disco.Identity;
+import im.switchboard.core.error.StanzaError;
+import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.routing.IqHandler;
+import im.switchboard.core.routing.IqHandlers;
+import im.switchboard.core.routing.IqRequest;
+import im.switchboard.core.routing.Target;
+import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.stanza.XmlChars;
+import im.switchboard.registration.Registration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.PacketError.Condition;
+
+/**
+ * The IQs of rooms: XEP-0045 admin requests (sections 8 and 9), XEP-0410 self-ping, disco#info on a room
+ * (section 6.4) and room listings (section 6.3 with XEP-0059). Those that need the user's room state or legacy
+ * session are answered on the user's actor; the handlers themselves never block (they run on the link's reader).
+ */
+public final class MucIqHandlers {
+
+    /** Posts a query to a user's actor (the session manager). */
+    @FunctionalInterface
+    public interface RoomQueries {
+        /** The answer, completed on the user's actor. */
+        CompletableFuture<IQ> ask(Registration user, RoomQuery query);
+    }
+
+    private final RoomQueries queries;
+    private final Set<Capability> capabilities;
+
+    public MucIqHandlers(RoomQueries queries, Set<Capability> capabilities) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.capabilities = Set.copyOf(capabilities);
+    }
+
+    /** Register the admin handler ({@code set} in muc#admin on contacts and rooms). */
+    public void registerWith(IqHandlers handlers) {
+        handlers.register(Target.CONTACT, MucNamespaces.MUC_ADMIN, IQ.Type.set, this::admin);
+    }
+
+    /**
+     * XEP-0045 section 6.4: a room's identity ({@code conference/text}, named by the address) and features. The
+     * features are what is true of every room here: it speaks MUC, reflects messages with their ids
+     * (muc#stable_id), answers self-pings (XEP-0410), and shows occupants' addresses to everyone when the network
+     * gives them (muc_nonanonymous, with status 100 in the self-presence).
+     */
+    public static DiscoInfo roomInfo(LegacyAddress room) {
+        return new DiscoInfo(List.of(Identity.of("conference", "text", XmlChars.strip(room.display()))),
+                Set.of(Features.MUC, MucNamespaces.MUC_STABLE_ID, MucNamespaces.MUC_NONANONYMOUS, Features.DISCO_INFO,
+                        Features.PING));
+    }
+
+    /** XEP-0410: a ping to a room or occupant JID, answered from the user's room state. */
+    public CompletionStage<IQ> ping(IqRequest request) throws StanzaErrorException {
+        Registration user = registered(request);
+        IQ iq = request.iq();
+        return queries.ask(user, rooms -> rooms.ping(iq));
+    }
+
+    /** Whether disco#items on {@code address} is a room listing (the bridge lists rooms, and it is no room). */
+    public boolean listsRooms(LegacyAddress address) {
+        return capabilities.contains(Capability.ROOM_LIST) && !address.isRoom();
+    }
+
+    /** XEP-0045 section 6.3: disco#items on a legacy service lists its rooms, one XEP-0059 page at a time. */
+    public CompletionStage<IQ> listRooms(IqRequest request) throws StanzaErrorException {
+        Registration user = registered(request);
+        LegacyAddress service = request.contact().orElseThrow(() -> new StanzaErrorException(
+                StanzaError.of(Condition.item_not_found)));
+        IQ iq = request.iq();
+        return queries.ask(user, rooms -> rooms.listRooms(iq, service));
+    }
+
+    private CompletionStage<IQ> admin(IqRequest request) throws StanzaErrorException {
+        LegacyAddress room = request.contact().filter(LegacyAddress::isRoom)
+                .orElseThrow(() -> new StanzaErrorException(StanzaError.of(Condition.service_unavailable)));
+        if (!capabilities.contains(Capability.ROOMS)) {
+            throw new StanzaErrorException(StanzaError.of(Condition.service_unavailable));
+        }
+        Registration user = registered(request);
+        IQ iq = request.iq();
+        return queries.ask(user, rooms -> rooms.admin(iq, room));
+    }
+
+    private static Registration registered(IqRequest request) throws StanzaErrorException {
+        if (request.sender() instanceof AccessDecision.Registered r) {
+            return r.registration();
+        }
+        throw new StanzaErrorException(StanzaError.of(Condition.registration_required,
+                "register with the gateway first (XEP-0077)"));
+    }
+
+    /** A handler that answers with {@code handler} for room addresses and with {@code other} otherwise. */
+    public static IqHandler forRooms(IqHandler rooms, IqHandler other) {
+        return request -> request.contact().map(LegacyAddress::isRoom).orElse(false)
+                ? rooms.handle(request) : other.handle(request);
+    }
+}
