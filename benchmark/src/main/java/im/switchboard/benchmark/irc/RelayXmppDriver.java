@@ -122,9 +122,12 @@ public final class RelayXmppDriver {
             switch (words[0]) {
                 case "JOIN" -> {
                     for (int u = 0; u < users; u++) {
-                        bulk.write(("<presence from='" + LoadDriver.userJid(u) + "/bench' to='" + room(u) + "/user"
-                                + u + "'><x xmlns='http://jabber.org/protocol/muc'/></presence>")
-                                .getBytes(StandardCharsets.UTF_8));
+                        String join = "<presence from='" + LoadDriver.userJid(u) + "/bench' to='" + room(u) + "/user"
+                                + u + "'><x xmlns='http://jabber.org/protocol/muc'/></presence>";
+                        if (DUMP) {
+                            System.err.println("driver writes: " + join);
+                        }
+                        bulk.write(join.getBytes(StandardCharsets.UTF_8));
                     }
                     bulk.flush();
                     boolean all = allJoined.await(timeoutSeconds, TimeUnit.SECONDS);
