@@ -10,6 +10,9 @@ import im.switchboard.core.GatewaySettings;
 import im.switchboard.core.link.ComponentLink;
 import im.switchboard.core.link.LinkSettings;
 import im.switchboard.core.spi.Bridge;
+import im.switchboard.irc.IrcBridge;
+import im.switchboard.irc.connection.PircIrcConnector;
+import im.switchboard.irc.session.ReconnectScheduler;
 import im.switchboard.registration.InMemoryRegistrationStore;
 import im.switchboard.registration.Registration;
 import java.io.BufferedReader;
@@ -20,13 +23,14 @@ import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * Messages per second through the whole gateway between IRC and XMPP, both directions, and the gateway's CPU
  * per 1,000 messages: the XMPP server is a {@link RelayXmppDriver} and the IRC server a {@link LoadIrcServer},
  * each in its own child process on loopback; the gateway ({@link GatewayComponent} + {@link ComponentLink} +
- * the IRC bridge, found through {@link ServiceLoader} like the application does) runs in this process, whose
+ * the IRC bridge with the gateway's {@link PircIrcConnector}) runs in this process, whose
  * CPU time is measured.
  *
  * <p>Each user joins one channel of their own (a MUC room, {@code #bench<u>%SERVER@DOMAIN}), or with
@@ -279,17 +283,14 @@ public final class IrcRelayBenchmark {
     }
 
     /**
-     * The IRC bridge as the application finds it ({@link ServiceLoader}, id {@code irc}), configured with one
-     * allow-listed plaintext server on loopback without throttling (THREATS C4: plaintext is an explicit
-     * choice; I5: throttling off only for a server the operator runs).
+     * The IRC bridge, built here with the gateway's own connector ({@link PircIrcConnector} for the allow-listed
+     * servers): the bridge's {@code ServiceLoader} default does not reach any server until the connector is wired
+     * into it. Configured with one allow-listed plaintext server on loopback without throttling (THREATS C4:
+     * plaintext is an explicit choice; I5: throttling off only for a server the operator runs).
      */
     static Bridge ircBridge(int port) {
-        Bridge bridge = ServiceLoader.load(Bridge.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(b -> b.info().id().equals("irc"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no IRC bridge on the class path (IrcBridge, branch"
-                        + " ircout, not merged yet)"));
+        Bridge bridge = new IrcBridge(settings -> new PircIrcConnector(Set.copyOf(settings.servers().values())),
+                ReconnectScheduler.virtualThreads(), Clock.systemUTC(), SplittableRandom::new);
         String toml = """
                 [irc]
                 [irc-servers.bench]
