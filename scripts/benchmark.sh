@@ -20,6 +20,11 @@
 #
 #   ./scripts/benchmark.sh irc-ceiling [MESSAGES [USERS [ROUNDS]]]
 #       the IRC load driver's own ceiling only (raw-socket clients).
+#
+#   ./scripts/benchmark.sh history [APPENDS [THREADS [ROUNDS [RATE]]]]
+#       room history appends per second into a no-op history and into the encrypted H2 write-behind, the
+#       writer's sustained stored/s, and the CPU each append costs (writer included) next to the no-op's.
+#       Defaults: 1000000 appends, 2 threads, 5 rounds, RATE 0 = burst (or appends/s, paced like a relay).
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -32,7 +37,8 @@ case "$which" in
     irc-connections) main=im.switchboard.benchmark.irc.IrcConnectionsBenchmark ;;
     irc-relay) main=im.switchboard.benchmark.irc.IrcRelayBenchmark ;;
     irc-ceiling) main=im.switchboard.benchmark.irc.IrcDriverCeiling ;;
-    *) die "usage: $0 link|irc-connections|irc-relay|irc-ceiling [ARGS...] (see the header of $0)" ;;
+    history) main=im.switchboard.benchmark.HistoryBenchmark ;;
+    *) die "usage: $0 link|history|irc-connections|irc-relay|irc-ceiling [ARGS...] (see the header of $0)" ;;
 esac
 
 select_jdk

@@ -11,15 +11,13 @@ import im.switchboard.core.spi.Bridge;
 import im.switchboard.core.spi.BridgeContext;
 import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.ConnectionState;
-import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.InvalidAddressException;
-import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.LegacySession;
 import im.switchboard.core.spi.SessionContext;
-import im.switchboard.core.spi.XmppSink;
 import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.connection.IrcConnector;
 import im.switchboard.irc.session.ReconnectScheduler;
+import im.switchboard.irc.session.SessionSink;
 import im.switchboard.registration.Registration;
 import java.time.Clock;
 import java.util.List;
@@ -104,27 +102,10 @@ class IrcBridgeTest {
         bridge.configure(ConfigLoader.parse(CONFIG, Schema.of(IrcSettings.IRC, IrcSettings.SERVERS), Map.of()));
         bridge.start(new BridgeContext("irc.gw.example"));
         assertEquals(bridge.settings(), seen.get());
-        List<ConnectionState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
-        LegacySession session = bridge.openSession(new SessionContext(registration("romeo"), new XmppSink() {
-            @Override
-            public void messageReceived(IncomingMessage message) {
-            }
-
-            @Override
-            public void chatStateChanged(LegacyAddress from, im.switchboard.core.spi.ChatState state) {
-            }
-
-            @Override
-            public void delivered(LegacyAddress to, String messageId) {
-            }
-
-            @Override
-            public void connectionStateChanged(ConnectionState state, String detail) {
-                states.add(state);
-            }
-        }));
+        SessionSink sink = new SessionSink();
+        LegacySession session = bridge.openSession(new SessionContext(registration("romeo"), sink));
         session.connect();
-        assertEquals(List.of(ConnectionState.CONNECTED), states);
+        assertEquals(List.of(ConnectionState.CONNECTED.name()), sink.states);
         assertInstanceOf(im.switchboard.core.spi.TransientFailureException.class, assertThrows(Exception.class,
                 () -> session.joinRoom(new im.switchboard.core.spi.RoomJoin(
                         new IrcAddress.Channel("irc.example.net", "#chat"), "romeo", java.util.Optional.empty()))));

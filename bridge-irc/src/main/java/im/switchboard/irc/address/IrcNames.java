@@ -82,10 +82,8 @@ public final class IrcNames {
             return Optional.of("the server name is longer than " + MAX_HOST_LENGTH + " characters");
         }
         String lower = IrcAddress.fold(host);
+        // A single label is a valid host name (localhost, an intranet server), as Biboumi accepts it.
         String[] labels = lower.split("\\.", -1);
-        if (labels.length < 2) {
-            return Optional.of("'" + host + "' is not a server name (it has no dot)");
-        }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
                 return Optional.of("'" + host + "' is not a valid server name");

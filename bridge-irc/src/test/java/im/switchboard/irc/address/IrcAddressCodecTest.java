@@ -81,8 +81,14 @@ class IrcAddressCodecTest {
         assertEquals(new IrcAddress.User("irc.example.net", "bob"), codec.decode("BOB%IRC.EXAMPLE.NET"));
     }
 
+    @Test
+    void aSingleLabelHostIsAServerAsInBiboumi() throws InvalidAddressException {
+        assertEquals(new IrcAddress.Server("localhost"), codec.decode("localhost"));
+        assertEquals(new IrcAddress.Channel("localhost", "#test"), codec.decode("#test%localhost"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "#chan", "nick", "#chan%", "nick%not_a_host", "%irc.example.net",
+    @ValueSource(strings = {"", "#chan", "ni ck", "#chan%", "nick%not_a_host", "%irc.example.net",
         "#a,b%irc.example.net", "ni\\20ck%irc.example.net", "#a\\20b%irc.example.net", "ni*ck%irc.example.net",
         "$nick%irc.example.net", "ni.ck%irc.example.net", "#%irc.example.net", "irc..example.net",
         "-irc.example.net", "ni\u0007ck%irc.example.net", "#a\u0000b%irc.example.net", "nick%irc.example.net\\40x"})

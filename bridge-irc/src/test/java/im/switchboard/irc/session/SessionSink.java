@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An {@link XmppSink} for session tests: every fact, plus typed lists. Thread-safe. */
-final class SessionSink implements XmppSink {
+public final class SessionSink implements XmppSink {
 
     final List<Object> events = new CopyOnWriteArrayList<>();
     final List<IncomingMessage> messages = new CopyOnWriteArrayList<>();
     final List<RoomMessage> roomMessages = new CopyOnWriteArrayList<>();
     final List<RoomSnapshot> joined = new CopyOnWriteArrayList<>();
-    final List<String> states = new CopyOnWriteArrayList<>();
+    public final List<String> states = new CopyOnWriteArrayList<>();
 
     @Override
     public void messageReceived(IncomingMessage message) {
