@@ -7,6 +7,10 @@ import im.switchboard.config.ConfigLoader;
 import im.switchboard.config.Schema;
 import im.switchboard.core.GatewayComponent;
 import im.switchboard.core.GatewaySettings;
+import im.switchboard.core.history.H2RoomHistory;
+import im.switchboard.core.history.HistorySettings;
+import im.switchboard.core.history.NoRoomHistory;
+import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.link.ComponentLink;
 import im.switchboard.core.link.LinkSettings;
 import im.switchboard.core.spi.Bridge;
@@ -15,6 +19,7 @@ import im.switchboard.irc.connection.PircIrcConnector;
 import im.switchboard.irc.session.ReconnectScheduler;
 import im.switchboard.registration.InMemoryRegistrationStore;
 import im.switchboard.registration.Registration;
+import im.switchboard.registration.crypto.MasterKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +27,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,7 +190,7 @@ public final class IrcRelayBenchmark {
             GatewaySettings settings = new GatewaySettings(DOMAIN, Set.of("bench.example"), burst, "bench",
                     Optional.empty(), GatewaySettings.DEFAULT_CAPS_NODE, Duration.ofSeconds(60),
                     Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10));
-            GatewayComponent component = gateway(bridge, registrations, settings, o.history());
+            GatewayComponent component = gateway(bridge, registrations, settings, o.history(), burst);
             ComponentLink link = new ComponentLink(LinkSettings.builder(DOMAIN, SECRET)
                     .server("127.0.0.1", xmpp.port())
                     .queueCapacity(burst)
@@ -205,16 +211,20 @@ public final class IrcRelayBenchmark {
         }
 
         /**
-         * The gateway as the application assembles it. History: the {@code RoomHistory} store is given to the
-         * component here when it is on (write-behind H2 store, branch {@code hist}); off uses none.
+         * The gateway as the application assembles it. History on: the encrypted H2 write-behind room history
+         * (the application's default) in a temporary directory, with room for a whole burst pending; off: the
+         * component's own in-memory history is replaced by {@link NoRoomHistory}, which keeps nothing.
          */
         private static GatewayComponent gateway(Bridge bridge, InMemoryRegistrationStore registrations,
-                GatewaySettings settings, boolean history) {
-            if (history) {
-                throw new IllegalStateException("--history=on needs the core's room history (branches muc and"
-                        + " hist), which this build does not have yet");
+                GatewaySettings settings, boolean history, int burst) throws IOException {
+            if (!history) {
+                return new GatewayComponent(bridge, registrations, settings, NoRoomHistory.INSTANCE);
             }
-            return new GatewayComponent(bridge, registrations, settings);
+            Path dir = Files.createTempDirectory("relay-history");
+            dir.toFile().deleteOnExit();
+            RoomHistory store = H2RoomHistory.open(dir.resolve("history.mv.db"), MasterKey.generate(),
+                    HistorySettings.DEFAULT.withPendingCapacity(burst));
+            return new GatewayComponent(bridge, registrations, settings, store);
         }
 
         /** Joins every user to their channel (or opens their connection with one private message). */
