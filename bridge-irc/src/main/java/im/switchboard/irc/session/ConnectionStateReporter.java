@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * gave up (refused credentials): the user's next presence then starts afresh. A single link that drops while
  * others work is told to the user by its server's messages and the rooms' occupant presences, not here.
  *
- * <p>Thread-safe: links report from their reader and reconnect threads; the sink is called under the lock so
- * reports keep their order.
+ * <p>Thread-safe: links report from their reader and reconnect threads; reports are queued under the lock so
+ * they keep their order, and handed to the sink after it is released ({@link FactQueue}).
  */
 final class ConnectionStateReporter {
 
@@ -25,14 +25,15 @@ final class ConnectionStateReporter {
     enum LinkState { UP, RETRYING, GAVE_UP }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final XmppSink sink;
+    /** Reports are queued under the lock (keeping their order) and delivered after it is released. */
+    private final FactQueue sink;
     private final Map<String, LinkState> links = new LinkedHashMap<>();
     private final Map<String, String> details = new LinkedHashMap<>();
     private ConnectionState reported;
     private boolean closed;
 
     ConnectionStateReporter(XmppSink sink) {
-        this.sink = sink;
+        this.sink = new FactQueue(sink);
     }
 
     /** The session is ready: reports CONNECTED (or what the links say, if any reported already). */
@@ -80,6 +81,8 @@ final class ConnectionStateReporter {
             }
         } finally {
             lock.unlock();
+            // The sink may wait for the user's mailbox: never under the lock, which the user's actor takes too.
+            sink.deliverIfFree();
         }
     }
 

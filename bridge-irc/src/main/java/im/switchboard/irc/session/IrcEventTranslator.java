@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threading</h2>
  * Every public method takes one lock; {@link #onMessage} is called on the connection's reader thread, the others
- * on the session's. Sink calls are made under the lock, so facts reach the sink in the order their causes were
- * read; the sink may block briefly (backpressure towards the IRC socket, which is what we want).
+ * on the session's. Facts are queued under the lock, so they keep the order their causes were read in, and handed
+ * to the sink after it is released ({@link FactQueue}): the sink may block (backpressure towards the IRC socket,
+ * which is what we want), but never while the session's thread waits for the lock.
  */
 public final class IrcEventTranslator {
 
@@ -81,7 +82,8 @@ public final class IrcEventTranslator {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final String server;
-    private final XmppSink sink;
+    /** Facts are queued under {@link #lock} and delivered after it is released (see {@link FactQueue}). */
+    private final FactQueue sink;
     private final IrcServerRules rules;
     private final IrcMessageRelay relay;
     private final Clock clock;
@@ -119,12 +121,12 @@ public final class IrcEventTranslator {
     public IrcEventTranslator(String server, XmppSink sink, Supplier<ServerFeatures> features, Clock clock,
             IrcTextOptions textOptions, Consumer<IrcCtcpRequest> ctcpHandler) {
         this.server = IrcAddress.fold(Objects.requireNonNull(server, "server"));
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this.sink = new FactQueue(Objects.requireNonNull(sink, "sink"));
         this.rules = new IrcServerRules(features);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.text = new IrcTextRenderer(Objects.requireNonNull(textOptions, "textOptions"));
         this.ctcpHandler = Objects.requireNonNull(ctcpHandler, "ctcpHandler");
-        this.relay = new IrcMessageRelay(this.server, sink, rules, network, text, clock,
+        this.relay = new IrcMessageRelay(this.server, this.sink, rules, network, text, clock,
                 request -> this.ctcpHandler.accept(request));
     }
 
@@ -164,6 +166,7 @@ public final class IrcEventTranslator {
             pendingJoins.put(key, new PendingJoin(channel, requestedNick));
         } finally {
             lock.unlock();
+            sink.deliverIfFree();
         }
     }
 
@@ -214,6 +217,7 @@ public final class IrcEventTranslator {
             registered = false;
         } finally {
             lock.unlock();
+            sink.deliver();
         }
     }
 
@@ -305,6 +309,7 @@ public final class IrcEventTranslator {
             LOG.warn("could not reflect a line sent to {}: {}", server, e.toString());
         } finally {
             lock.unlock();
+            sink.deliverIfFree();
         }
     }
 
@@ -330,6 +335,8 @@ public final class IrcEventTranslator {
             LOG.trace("the skipped line: {}", m);
         } finally {
             lock.unlock();
+            // Outside the lock: the sink may wait for the user's mailbox, and the user's actor takes the lock.
+            sink.deliver();
         }
     }
 

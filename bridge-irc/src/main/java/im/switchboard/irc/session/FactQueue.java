@@ -1,0 +1,140 @@
+package im.switchboard.irc.session;
+
+import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.ConnectionState;
+import im.switchboard.core.spi.Departure;
+import im.switchboard.core.spi.IncomingMessage;
+import im.switchboard.core.spi.LegacyAddress;
+import im.switchboard.core.spi.Occupant;
+import im.switchboard.core.spi.RoomJoinFailure;
+import im.switchboard.core.spi.RoomMessage;
+import im.switchboard.core.spi.RoomSnapshot;
+import im.switchboard.core.spi.RoomSubject;
+import im.switchboard.core.spi.XmppSink;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * An {@link XmppSink} that only queues facts, and delivers them to the real sink later, outside the caller's
+ * state lock, in the order they were queued.
+ *
+ * <p>Why: the real sink may block (the core waits up to its backpressure timeout for room on the user's mailbox,
+ * then drops the fact). A translator that called it under its state lock made the user's actor, which takes the
+ * same lock ({@code isJoined} and the like), wait for the reader thread, while the reader thread waited for the
+ * actor's mailbox: stalls of the whole timeout and lost facts. So the facts are queued under the state lock (which
+ * keeps them in the order of their causes) and delivered after it is released.
+ *
+ * <p>Delivery order across threads: one thread at a time delivers, draining the queue from its head. The IRC
+ * reader thread, the only producer that should feel backpressure, waits for its turn with {@link #deliver()};
+ * the user's actor uses {@link #deliverIfFree()}, which never waits: when another thread is delivering, that
+ * thread also delivers the facts the actor queued (it drains until the queue is empty). So the actor never waits
+ * for the reader, and facts keep their order whoever delivers them.
+ */
+final class FactQueue implements XmppSink {
+
+    private final XmppSink target;
+    private final Queue<Consumer<XmppSink>> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock delivering = new ReentrantLock();
+
+    FactQueue(XmppSink target) {
+        this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** Delivers every queued fact, waiting while another thread delivers (the reader thread: backpressure). */
+    void deliver() {
+        delivering.lock();
+        drainAndUnlock();
+    }
+
+    /** Delivers the queued facts unless another thread is delivering, which then delivers them too; never waits. */
+    void deliverIfFree() {
+        if (delivering.tryLock()) {
+            drainAndUnlock();
+        }
+    }
+
+    private void drainAndUnlock() {
+        while (true) {
+            try {
+                Consumer<XmppSink> fact;
+                while ((fact = queue.poll()) != null) {
+                    fact.accept(target);
+                }
+            } finally {
+                delivering.unlock();
+            }
+            // A fact queued after our last poll and before the unlock found the lock held and left it to us.
+            if (queue.isEmpty() || !delivering.tryLock()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void messageReceived(IncomingMessage message) {
+        queue.add(s -> s.messageReceived(message));
+    }
+
+    @Override
+    public void chatStateChanged(LegacyAddress from, ChatState state) {
+        queue.add(s -> s.chatStateChanged(from, state));
+    }
+
+    @Override
+    public void delivered(LegacyAddress to, String messageId) {
+        queue.add(s -> s.delivered(to, messageId));
+    }
+
+    @Override
+    public void roomJoined(RoomSnapshot snapshot) {
+        queue.add(s -> s.roomJoined(snapshot));
+    }
+
+    @Override
+    public void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text) {
+        queue.add(s -> s.roomJoinFailed(room, nick, failure, text));
+    }
+
+    @Override
+    public void occupantJoined(LegacyAddress room, Occupant occupant) {
+        queue.add(s -> s.occupantJoined(room, occupant));
+    }
+
+    @Override
+    public void occupantChanged(LegacyAddress room, Occupant occupant) {
+        queue.add(s -> s.occupantChanged(room, occupant));
+    }
+
+    @Override
+    public void occupantRenamed(LegacyAddress room, String oldNick, String newNick) {
+        queue.add(s -> s.occupantRenamed(room, oldNick, newNick));
+    }
+
+    @Override
+    public void occupantLeft(LegacyAddress room, String nick, Departure departure) {
+        queue.add(s -> s.occupantLeft(room, nick, departure));
+    }
+
+    @Override
+    public void roomMessageReceived(RoomMessage message) {
+        queue.add(s -> s.roomMessageReceived(message));
+    }
+
+    @Override
+    public void subjectChanged(LegacyAddress room, String nick, RoomSubject subject) {
+        queue.add(s -> s.subjectChanged(room, nick, subject));
+    }
+
+    @Override
+    public void invitationReceived(LegacyAddress room, LegacyAddress from, String reason) {
+        queue.add(s -> s.invitationReceived(room, from, reason));
+    }
+
+    @Override
+    public void connectionStateChanged(ConnectionState state, String detail) {
+        queue.add(s -> s.connectionStateChanged(state, detail));
+    }
+}
