@@ -16,6 +16,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link XmppSink} that only queues facts, and delivers them to the real sink later, outside the caller's
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  * for the reader, and facts keep their order whoever delivers them.
  */
 final class FactQueue implements XmppSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FactQueue.class);
 
     private final XmppSink target;
     private final Queue<Consumer<XmppSink>> queue = new ConcurrentLinkedQueue<>();
@@ -61,7 +65,12 @@ final class FactQueue implements XmppSink {
             try {
                 Consumer<XmppSink> fact;
                 while ((fact = queue.poll()) != null) {
-                    fact.accept(target);
+                    try {
+                        fact.accept(target);
+                    } catch (RuntimeException e) {
+                        // I7: a failing sink costs that fact only, never the reader thread or the facts after it.
+                        LOG.warn("a fact could not be delivered: {}", e.toString());
+                    }
                 }
             } finally {
                 delivering.unlock();
