@@ -149,21 +149,26 @@ public final class IrcEventTranslator {
     }
 
     /**
-     * The session sent {@code JOIN channel} for the user, who asked for {@code requestedNick} as their room nick.
-     * When we are already in the channel the server will not answer, so the room is reported at once.
+     * The user wants to join {@code channel}, asking for {@code requestedNick} as their room nick; call it before
+     * sending the JOIN. When we are already in the channel the server will not answer, so the room is reported at
+     * once and no JOIN is needed. But when our PART of the channel is still on its way (the user left and came
+     * back before its echo), the server will take us out first: the PART stays expected, the join waits for the
+     * server's answer to a new JOIN.
+     *
+     * @return whether the session must send {@code JOIN channel}
      */
-    public void expectJoin(String channel, String requestedNick) {
+    public boolean expectJoin(String channel, String requestedNick) {
         lock.lock();
         try {
             refreshFeatures();
             String key = network.fold(channel);
-            pendingParts.remove(key);
             Optional<IrcChannel> ch = network.channel(channel);
-            if (ch.isPresent() && ch.get().state() == IrcChannel.State.JOINED) {
+            if (!pendingParts.contains(key) && ch.isPresent() && ch.get().state() == IrcChannel.State.JOINED) {
                 sink.roomJoined(snapshot(ch.get(), requestedNick));
-                return;
+                return false;
             }
             pendingJoins.put(key, new PendingJoin(channel, requestedNick));
+            return true;
         } finally {
             lock.unlock();
             sink.deliverIfFree();
@@ -469,10 +474,15 @@ public final class IrcEventTranslator {
         if (isUs(nick)) {
             String key = network.fold(channel);
             boolean expected = pendingParts.remove(key);
-            PendingJoin pending = pendingJoins.remove(key);
+            // Our PART echo, and the user already asked to come back: that join is answered by the next JOIN.
+            PendingJoin pending = expected ? null : pendingJoins.remove(key);
+            boolean rejoining = expected && pendingJoins.containsKey(key);
             network.removeChannel(channel);
             namesSeen.remove(key);
             relay.left(key);
+            if (rejoining) {
+                return;
+            }
             if (ch.state() == IrcChannel.State.JOINED) {
                 sink.occupantLeft(room(ch), ourNick, departure);
             } else if (pending != null && !expected) {
@@ -689,11 +699,12 @@ public final class IrcEventTranslator {
         String key = network.fold(ch.name());
         Set<String> seen = namesSeen.remove(key);
         if (ch.state() == IrcChannel.State.JOINING) {
-            PendingJoin pending = pendingJoins.remove(key);
             if (pendingParts.contains(key)) {
-                // The user left before the join completed: they are never told about this room.
+                // The user left before the join completed: they are never told about this room. A join asked for
+                // after that leave stays pending: it is answered after our PART, by the JOIN sent for it.
                 return;
             }
+            PendingJoin pending = pendingJoins.remove(key);
             ch.state(IrcChannel.State.JOINED);
             toRejoin.remove(key);
             sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));

@@ -130,11 +130,11 @@ public final class IrcSession implements LegacySession {
         IrcConnection connection = open(room.server(), Optional.of(nick));
         IrcServerLink link = links.get(room.server());
         link.joining(room.name(), key);
-        boolean alreadyIn = link.translator().isJoined(room.name());
         // Expect before sending: the reader thread may see the server's JOIN before send returns. When we are in
-        // the channel already (another XMPP resource, an auto-join), the translator reports the room at once.
-        link.translator().expectJoin(room.name(), nick);
-        if (!alreadyIn) {
+        // the channel already (another XMPP resource, an auto-join), the translator reports the room at once and
+        // no JOIN is sent; when our PART of it is still on its way, a JOIN is needed although we look joined.
+        boolean sendJoin = link.translator().expectJoin(room.name(), nick);
+        if (sendJoin) {
             connection.send(key.map(k -> IrcMessage.of("JOIN", room.name(), k.reveal()))
                     .orElseGet(() -> IrcMessage.of("JOIN", room.name())));
         }
