@@ -21,6 +21,7 @@ import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.session.ConnectionStateReporter.LinkState;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +73,9 @@ final class IrcServerLink {
         CLOSED
     }
 
+    /** The least time up after which a lost connection counts as a fresh start (see {@link #stableAfter}). */
+    static final Duration STABLE_AFTER_AT_LEAST = Duration.ofSeconds(60);
+
     private final String host;
     private final IrcConnectRequest request;
     private final IrcConnector connector;
@@ -79,6 +83,12 @@ final class IrcServerLink {
     private final Backoff backoff;
     private final Duration rateLimitedBackoff;
     private final Duration minBackoff;
+    /**
+     * How long a connection must stay up before the backoff starts afresh: a server that closes us right after
+     * its welcome (a K-line checked late, a full server) must not get a reconnect every few seconds (I5, I9).
+     */
+    private final Duration stableAfter;
+    private final Clock clock;
     private final XmppSink sink;
     private final ConnectionStateReporter states;
     private final List<String> autoJoin;
@@ -90,6 +100,8 @@ final class IrcServerLink {
     private State state = State.IDLE;
     private IrcConnection connection;
     private int failures;
+    /** When the current connection opened. */
+    private Instant upSince;
     private boolean rateLimitTold;
     private ReconnectScheduler.Cancellable pending;
     private final Map<String, Secret> keys = new LinkedHashMap<>();
@@ -107,6 +119,8 @@ final class IrcServerLink {
                 env.random());
         this.rateLimitedBackoff = env.settings().rateLimitedBackoff();
         this.minBackoff = env.settings().reconnectMinBackoff();
+        this.stableAfter = max(STABLE_AFTER_AT_LEAST, minBackoff.multipliedBy(4));
+        this.clock = clock;
         this.sink = sink;
         this.states = states;
         this.autoJoin = List.copyOf(autoJoin);
@@ -154,7 +168,11 @@ final class IrcServerLink {
                 case CONNECTING -> throw new NotConnectedException("still connecting to " + host);
                 case WAITING -> throw new NotConnectedException("reconnecting to " + host + " soon");
                 case CLOSED -> throw new NotConnectedException("the session is closed");
-                default -> state = State.CONNECTING;
+                default -> {
+                    // the user asks afresh (idle, or after giving up): the backoff starts over
+                    state = State.CONNECTING;
+                    failures = 0;
+                }
             }
         } finally {
             lock.unlock();
@@ -271,8 +289,8 @@ final class IrcServerLink {
                 connection = fresh;
             }
             wasRetrying = failures > 0 || rateLimitTold;
-            failures = 0;
-            rateLimitTold = false;
+            // The failures are forgotten only once the connection has stayed up a while (see lost()).
+            upSince = clock.instant();
         } finally {
             lock.unlock();
         }
@@ -394,6 +412,10 @@ final class IrcServerLink {
             }
             connection = null;
             state = State.CONNECTING;
+            if (upSince != null && !clock.instant().isBefore(upSince.plus(stableAfter))) {
+                failures = 0;
+                rateLimitTold = false;
+            }
         } finally {
             lock.unlock();
         }
@@ -405,6 +427,10 @@ final class IrcServerLink {
 
     private void tell(String text) {
         sink.messageReceived(IncomingMessage.of(new IrcAddress.Server(host), text));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static String minutes(Duration d) {
