@@ -227,6 +227,35 @@ public final class IrcEventTranslator {
     }
 
     /**
+     * The link gave up reconnecting (refused credentials, server no longer allowed): nothing will be rejoined, so
+     * every room still to rejoin and every join still waiting fails now ({@link RoomJoinFailure#NOT_CONNECTED}),
+     * and neither is kept. Without this, a user's resource would wait for the room for ever.
+     */
+    public void gaveUp(String reason) {
+        lock.lock();
+        try {
+            Map<String, String> failing = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : toRejoin.entrySet()) {
+                failing.put(e.getKey(), e.getValue());
+            }
+            Map<String, String> nicks = new HashMap<>();
+            for (Map.Entry<String, PendingJoin> p : pendingJoins.entrySet()) {
+                failing.putIfAbsent(p.getKey(), p.getValue().channel());
+                nicks.put(p.getKey(), p.getValue().requestedNick());
+            }
+            for (Map.Entry<String, String> e : failing.entrySet()) {
+                sink.roomJoinFailed(new IrcAddress.Channel(server, e.getValue()),
+                        nicks.getOrDefault(e.getKey(), ourNick), RoomJoinFailure.NOT_CONNECTED, reason);
+            }
+            toRejoin.clear();
+            pendingJoins.clear();
+        } finally {
+            lock.unlock();
+            sink.deliverIfFree();
+        }
+    }
+
+    /**
      * The display names of the channels the user was in when a connection was lost, and has not been
      * reported back in yet (nor left with {@link #expectPart}).
      */

@@ -7,6 +7,7 @@ import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.RateLimitedException;
+import im.switchboard.core.spi.RoomJoinFailure;
 import im.switchboard.core.spi.TransientFailureException;
 import im.switchboard.core.spi.XmppSink;
 import im.switchboard.irc.IrcSettings;
@@ -105,6 +106,11 @@ final class IrcServerLink {
     private boolean rateLimitTold;
     private ReconnectScheduler.Cancellable pending;
     private final Map<String, Secret> keys = new LinkedHashMap<>();
+    /**
+     * Joins the user asked for while the link was waiting for a reconnect or connecting (folded channel to the
+     * join): sent by the attempt that succeeds, failed if it does not.
+     */
+    private final Map<String, AwaitedJoin> awaiting = new LinkedHashMap<>();
     /** Channels the user left (folded): never rejoined, even if the connection dropped before the PART took. */
     private final Set<String> left = new HashSet<>();
 
@@ -225,10 +231,31 @@ final class IrcServerLink {
         }
     }
 
+    /**
+     * When the link is reconnecting (waiting for its next attempt, or connecting in the background), records the
+     * user's join of {@code channel} as {@code nick} for that attempt and returns true: the actor does not wait
+     * for a connection, and the join is answered when the attempt succeeds (the room) or fails
+     * ({@link RoomJoinFailure#NOT_CONNECTED}). False when the link is in another state: join now.
+     */
+    boolean joinWhenConnected(String channel, String nick, Optional<Secret> key) {
+        lock.lock();
+        try {
+            if (state != State.WAITING && state != State.CONNECTING) {
+                return false;
+            }
+            awaiting.put(channel.toLowerCase(Locale.ROOT), new AwaitedJoin(channel, nick));
+        } finally {
+            lock.unlock();
+        }
+        joining(channel, key);
+        return true;
+    }
+
     /** The user left {@code channel}: its key is forgotten and it is not rejoined. */
     void leaving(String channel) {
         lock.lock();
         try {
+            awaiting.remove(channel.toLowerCase(Locale.ROOT));
             keys.remove(channel.toLowerCase(Locale.ROOT));
             left.add(channel.toLowerCase(Locale.ROOT));
         } finally {
@@ -336,6 +363,46 @@ final class IrcServerLink {
                 LOG.debug("Rejoin of a channel on {} not sent: {}", host, e.getMessage());
             }
         }
+        for (AwaitedJoin join : takeAwaiting()) {
+            Optional<Secret> key;
+            lock.lock();
+            try {
+                key = Optional.ofNullable(keys.get(join.channel().toLowerCase(Locale.ROOT)));
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (translator.expectJoin(join.channel(), join.nick())) {
+                    fresh.send(key.map(k -> IrcMessage.of("JOIN", join.channel(), k.reveal()))
+                            .orElseGet(() -> IrcMessage.of("JOIN", join.channel())));
+                }
+            } catch (NotConnectedException | IllegalArgumentException e) {
+                LOG.debug("A join on {} not sent: {}", host, e.getMessage());
+            }
+        }
+    }
+
+    private List<AwaitedJoin> takeAwaiting() {
+        lock.lock();
+        try {
+            List<AwaitedJoin> out = List.copyOf(awaiting.values());
+            awaiting.clear();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The joins recorded for an attempt that failed: they fail too, the user asks again (not under the lock). */
+    private void failAwaiting(String text) {
+        for (AwaitedJoin join : takeAwaiting()) {
+            sink.roomJoinFailed(new IrcAddress.Channel(host, join.channel()), join.nick(),
+                    RoomJoinFailure.NOT_CONNECTED, "Could not connect to " + host + ": " + text);
+        }
+    }
+
+    /** A join asked for while the link was reconnecting. */
+    private record AwaitedJoin(String channel, String nick) {
     }
 
     /** The scheduled reconnect (scheduler thread). */
@@ -399,6 +466,14 @@ final class IrcServerLink {
         // the sink may block briefly (backpressure): never under the lock
         if (notice != null) {
             tell(notice);
+        }
+        if (linkState == LinkState.GAVE_UP || !alreadyTold) {
+            // an attempt failed (not a connection lost, whose joins wait for the first attempt)
+            failAwaiting(text);
+        }
+        if (linkState == LinkState.GAVE_UP) {
+            // nothing will be rejoined: the rooms waiting for this link are answered now
+            translator.gaveUp("Could not log in to " + host + ": " + text);
         }
         states.link(host, linkState, linkState == LinkState.GAVE_UP ? text : text + ", retrying");
     }

@@ -29,7 +29,9 @@ import im.switchboard.irc.message.IrcParseResult;
 import im.switchboard.irc.message.IrcWriteException;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,8 @@ public final class IrcSession implements LegacySession {
     private static final String QUIT_REASON = "Leaving";
     /** How long close() waits for the QUITs to leave. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** How long a failed on-demand open is remembered (see {@link #failedOpens}). */
+    static final Duration FAILED_OPEN_MEMORY = Duration.ofSeconds(30);
     /** Commands a raw line may not carry: they belong to connection registration or end the connection. */
     private static final Set<String> RAW_REFUSED = Set.of("QUIT", "PASS", "USER", "CAP", "AUTHENTICATE",
             "WEBIRC", "SERVER", "ERROR");
@@ -69,6 +73,11 @@ public final class IrcSession implements LegacySession {
     private final SessionEnvironment env;
     private final ConnectionStateReporter states;
     private final Map<String, IrcServerLink> links = new LinkedHashMap<>();
+    /**
+     * On-demand opens that failed lately, by host: until the instant given, a request for that server fails at
+     * once instead of making the actor wait for another connect timeout (and the server see a connect storm, I5).
+     */
+    private final Map<String, FailedOpen> failedOpens = new HashMap<>();
     private boolean closed;
 
     /** A session for {@code context}'s user; opens nothing yet. */
@@ -126,6 +135,11 @@ public final class IrcSession implements LegacySession {
         Optional<Secret> key = join.password().filter(k -> !k.isEmpty());
         if (key.isPresent()) {
             checkKey(key.get());
+        }
+        IrcServerLink reconnecting = links.get(room.server());
+        if (reconnecting != null && reconnecting.joinWhenConnected(room.name(), nick, key)) {
+            // The link is between attempts or connecting in the background: its attempt joins, or fails the join.
+            return;
         }
         IrcConnection connection = open(room.server(), Optional.of(nick));
         IrcServerLink link = links.get(room.server());
@@ -377,6 +391,14 @@ public final class IrcSession implements LegacySession {
             if (env.settings().server(host).isEmpty()) {
                 throw new InvalidAddressException(NOT_ALLOWED);
             }
+            FailedOpen failed = failedOpens.get(host);
+            if (failed != null) {
+                if (env.clock().instant().isBefore(failed.until())) {
+                    throw new NotConnectedException("could not connect to " + host + " a moment ago ("
+                            + failed.reason() + "); try again in a few seconds");
+                }
+                failedOpens.remove(host);
+            }
             if (links.size() >= env.settings().maxConnectionsPerUser()) {
                 throw new RateLimitedException("you are connected to " + links.size() + " IRC servers, the most "
                         + "this gateway allows");
@@ -391,9 +413,15 @@ public final class IrcSession implements LegacySession {
                 links.remove(host);
                 link.close(QUIT_REASON);
                 states.forget(host);
+                failedOpens.put(host, new FailedOpen(env.clock().instant().plus(FAILED_OPEN_MEMORY),
+                        e.getMessage() == null ? "connection failed" : e.getMessage()));
             }
             throw e;
         }
+    }
+
+    /** An on-demand open that failed: requests for its server fail at once until {@code until}. */
+    private record FailedOpen(Instant until, String reason) {
     }
 
     private IrcServerLink link(String host) {

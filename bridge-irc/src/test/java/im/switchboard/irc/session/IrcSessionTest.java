@@ -347,6 +347,7 @@ class IrcSessionTest {
         assertThrows(TransientFailureException.class, () -> f.session.joinRoom(join(CHAT, "romeo")));
         assertTrue(f.session.links().isEmpty());
         assertEquals(0, f.scheduler.waiting());
+        f.clock.advance(Duration.ofSeconds(31));
         f.session.joinRoom(join(CHAT, "romeo"));
         assertEquals(List.of("JOIN #Chat"), f.connector.last().lines());
     }
