@@ -15,12 +15,18 @@ import java.util.Optional;
  * Matches the user's channel lines with their IRCv3 {@code echo-message} echoes (threat I10: a reflection is never
  * shown twice and never lost).
  *
- * <p>The server echoes a client's lines in the order it sent them, so the n-th echo to a target is the n-th line
- * sent there: the stanza ids of lines sent wait here first in first out per target. But the session reports a
- * line after handing it to the connection, and on loopback the echo can be read before that report: an echo that
- * finds no waiting id is <em>held</em> as an orphan, and the next line reported for that target with the same
- * text claims it. An orphan no line claims (the echo of a raw command the user typed) is shown as an ordinary
- * message once a later line to that target does not match it, or once it has waited for a grace period.
+ * <p>The server echoes a client's lines in the order it sent them, but not every line: one it refuses (404, 408,
+ * 477, 489, 492, {@code FAIL PRIVMSG}) or drops silently (flood control) has no echo. So a line sent waits here with
+ * its stanza id <em>and its text</em>, per target in the order sent, and an echo takes the first waiting line with
+ * the same text; lines sent before that one had no echo and are released, not reflected. A refusal releases the
+ * oldest waiting line of its target (refusals come in order too), and lines wait at most a few seconds
+ * ({@link #expireBefore}), so a refused line never lends its id to the next echo and the queue does not grow.
+ *
+ * <p>The session reports a line after handing it to the connection, and on loopback the echo can be read before
+ * that report: an echo that finds no waiting line is <em>held</em> as an orphan, and the next line reported for
+ * that target with the same text claims it. An orphan no line claims (the echo of a raw command the user typed) is
+ * shown as an ordinary message once a later line to that target does not match it, or once it has waited for a
+ * grace period.
  *
  * <p>Not thread-safe: used under the translator's lock.
  */
@@ -41,23 +47,75 @@ final class IrcEchoQueue {
         }
     }
 
-    private final Map<String, ArrayDeque<String>> pending = new HashMap<>();
-    private final Map<String, ArrayDeque<Orphan>> orphans = new HashMap<>();
-
-    /** A line was sent to the target with folded name {@code key}, as part of the XMPP stanza {@code stanzaId}. */
-    void expect(String key, String stanzaId) {
-        pending.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(stanzaId);
+    /**
+     * A line sent and not yet echoed.
+     *
+     * @param stanzaId the XMPP stanza it came from ("" for none)
+     * @param text     the text as sent (the last parameter of the PRIVMSG or NOTICE)
+     * @param sentAt   when it was reported
+     */
+    record Sent(String stanzaId, String text, Instant sentAt) {
+        Sent {
+            Objects.requireNonNull(stanzaId, "stanzaId");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(sentAt, "sentAt");
+        }
     }
 
-    /** The stanza id of the oldest line to {@code key} not yet echoed, now taken. */
-    Optional<String> take(String key) {
-        return poll(pending, key);
+    private final Map<String, ArrayDeque<Sent>> pending = new HashMap<>();
+    private final Map<String, ArrayDeque<Orphan>> orphans = new HashMap<>();
+
+    /** A line with {@code text} was sent to the target with folded name {@code key}, for {@code stanzaId}. */
+    void expect(String key, String stanzaId, String text, Instant sentAt) {
+        pending.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(new Sent(stanzaId, text, sentAt));
+    }
+
+    /**
+     * The echo of {@code text} to {@code key} came: the stanza id of the first waiting line with that text, now
+     * taken; the lines sent before it had no echo and are released. Empty when no line waits with that text.
+     */
+    Optional<String> takeEcho(String key, String text) {
+        ArrayDeque<Sent> q = pending.get(key);
+        if (q == null || q.stream().noneMatch(s -> s.text().equals(text))) {
+            return Optional.empty();
+        }
+        Sent head = q.pollFirst();
+        while (!head.text().equals(text)) {
+            head = q.pollFirst();
+        }
+        if (q.isEmpty()) {
+            pending.remove(key);
+        }
+        return Optional.of(head.stanzaId());
+    }
+
+    /** The server refused the oldest line to {@code key} waiting for its echo: released, its id returned. */
+    Optional<String> refused(String key) {
+        return poll(pending, key).map(Sent::stanzaId);
     }
 
     /** How many lines to {@code key} wait for their echo. */
     int waiting(String key) {
-        ArrayDeque<String> q = pending.get(key);
+        ArrayDeque<Sent> q = pending.get(key);
         return q == null ? 0 : q.size();
+    }
+
+    /** Releases the lines reported before {@code cutoff} that were never echoed (dropped silently). */
+    void expireBefore(Instant cutoff) {
+        Iterator<Map.Entry<String, ArrayDeque<Sent>>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            ArrayDeque<Sent> q = it.next().getValue();
+            while (!q.isEmpty() && q.peekFirst().sentAt().isBefore(cutoff)) {
+                q.pollFirst();
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
     }
 
     /** An echo to {@code key} that no reported line was waiting for. */

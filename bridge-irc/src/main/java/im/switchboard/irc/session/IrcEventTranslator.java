@@ -403,7 +403,8 @@ public final class IrcEventTranslator {
             case "375" -> relay.motdStart();
             case "372" -> relay.motdLine(m);
             case "376" -> relay.motdEnd();
-            case "404" -> relay.cannotSend(m);
+            case "404", "408", "492" -> relay.cannotSend(m);
+            case "FAIL" -> relay.fail(m);
             case "442" -> notOnChannel(m);
             default -> other(m);
         }
@@ -836,6 +837,11 @@ public final class IrcEventTranslator {
             if (pending != null) {
                 sink.roomJoinFailed(new IrcAddress.Channel(server, pending.channel()), pending.requestedNick(),
                         failure.get(), text.text(IrcNumerics.trailing(m)));
+                return;
+            }
+            if (numeric.equals("477") || numeric.equals("489")) {
+                // Not about a join of ours: a line to a channel we are in refused (registered nick, TLS only).
+                relay.cannotSend(m);
                 return;
             }
         }

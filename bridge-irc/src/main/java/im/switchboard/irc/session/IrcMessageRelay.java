@@ -38,6 +38,11 @@ final class IrcMessageRelay {
     private static final String ECHO_MESSAGE = "echo-message";
     /** How long an echo that came before its line was reported waits to be claimed (far above the race). */
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+    /**
+     * How long a line sent waits for its echo: far above a server's round trip; a line the server dropped without
+     * a word (flood control) is then released, not reflected.
+     */
+    static final Duration ECHO_WAIT = Duration.ofSeconds(10);
 
     private final String server;
     private final IrcAddress.Server serverAddress;
@@ -121,9 +126,9 @@ final class IrcMessageRelay {
         RoomMessage message = new RoomMessage(room(channel), shownNick, body.get(), time(m), msgid(m),
                 Optional.empty());
         if (fromUs && rules.has(ECHO_MESSAGE) && !inBatch(m, CHATHISTORY)) {
-            // The echo of one of our lines: the reflection of the oldest line reported for that target.
+            // The echo of one of our lines: the reflection of the first line reported there with that text.
             String key = network.fold(channel);
-            Optional<String> id = echoes.take(key);
+            Optional<String> id = echoes.takeEcho(key, raw);
             if (id.isEmpty()) {
                 echoes.hold(key, new IrcEchoQueue.Orphan(raw, message, clock.instant()));
                 return;
@@ -158,8 +163,14 @@ final class IrcMessageRelay {
         return new RoomMessage(m.room(), m.nick(), m.body(), m.sentAt(), m.legacyId(), Optional.of(stanzaId));
     }
 
-    /** Shows the orphan echoes that waited longer than {@link #ORPHAN_GRACE}: no line of ours claimed them. */
+    /**
+     * Shows the orphan echoes that waited longer than {@link #ORPHAN_GRACE}: no line of ours claimed them; and
+     * releases the lines that waited for their echo longer than {@link #ECHO_WAIT}: the server dropped them.
+     */
     void flushStaleOrphans() {
+        if (echoes.hasPending()) {
+            echoes.expireBefore(clock.instant().minus(ECHO_WAIT));
+        }
         if (echoes.hasOrphans()) {
             echoes.takeOrphansHeldBefore(clock.instant().minus(ORPHAN_GRACE)).forEach(o -> deliver(o.message()));
         }
@@ -213,7 +224,7 @@ final class IrcMessageRelay {
             deliver(orphan.get().message());
             orphan = echoes.takeOrphan(key);
         }
-        echoes.expect(key, stanzaId);
+        echoes.expect(key, stanzaId, sentText, clock.instant());
     }
 
     /**
@@ -287,13 +298,34 @@ final class IrcMessageRelay {
         }
     }
 
-    /** ERR_CANNOTSENDTOCHAN: with echo-message, the line it refused will not be echoed (I10). */
+    /**
+     * ERR_CANNOTSENDTOCHAN (404) and the other refusals of a channel line {@code <client> <channel> :text} (408 and
+     * 492 no CTCP/control codes, 477 registered nick needed, 489 TLS only): with echo-message, the line it refused
+     * will not be echoed (I10).
+     */
     void cannotSend(IrcMessage m) {
         String channel = required(m, 1);
         if (rules.has(ECHO_MESSAGE)) {
-            echoes.take(network.fold(channel));
+            echoes.refused(network.fold(channel));
         }
         showNumeric(m);
+    }
+
+    /**
+     * IRCv3 standard replies: {@code FAIL PRIVMSG|NOTICE <code> <target> :description} refuses a line to the
+     * target, which will not be echoed (I10); the description is shown. Other FAILs are only shown.
+     */
+    void fail(IrcMessage m) {
+        String command = required(m, 0);
+        List<String> p = m.params();
+        if ((command.equals("PRIVMSG") || command.equals("NOTICE")) && p.size() >= 4 && rules.has(ECHO_MESSAGE)
+                && rules.isChannel(p.get(2))) {
+            echoes.refused(network.fold(p.get(2)));
+        }
+        String description = p.get(p.size() - 1);
+        if (!description.isBlank()) {
+            serverText(command + ": " + description);
+        }
     }
 
     /** A numeric as {@code middle: text} from the server ({@link IrcNumerics#text}). */
