@@ -2,8 +2,11 @@ package im.switchboard.irc.connection;
 
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.RateLimitedException;
 import im.switchboard.irc.message.IrcLine;
 import im.switchboard.irc.message.IrcMessage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One user's connection to one IRC server (PircBotX underneath): socket, TLS, capability negotiation
@@ -34,12 +37,28 @@ public interface IrcConnection {
     /**
      * Queue one message for the server. The line is sanitized and checked by
      * {@link im.switchboard.irc.message.IrcMessageWriter} (I1, never more than 512 bytes) and leaves at the
-     * server's rate (burst, then the steady rate of its {@link IrcServerPolicy}); nothing is dropped (I5).
+     * server's rate (burst, then the steady rate of its {@link IrcServerPolicy}); nothing queued is dropped (I5).
      *
      * @return the exact line that will be written, for reflections
      * @throws NotConnectedException when the connection is not registered or is closed
+     * @throws RateLimitedException  when the send queue is full (the user sends faster than the server's rate):
+     *                               nothing was queued, the user should wait
      */
-    IrcLine send(IrcMessage message) throws NotConnectedException;
+    IrcLine send(IrcMessage message) throws NotConnectedException, RateLimitedException;
+
+    /**
+     * Queues every message, in order, or none of them: the lines of one XMPP message are not cut in half by a full
+     * send queue. Otherwise as {@link #send}.
+     *
+     * @return the exact lines that will be written, in order
+     */
+    default List<IrcLine> sendAll(List<IrcMessage> messages) throws NotConnectedException, RateLimitedException {
+        List<IrcLine> out = new ArrayList<>(messages.size());
+        for (IrcMessage message : messages) {
+            out.add(send(message));
+        }
+        return out;
+    }
 
     /** The nick the server knows the user by now (it changes with NICK and 433 handling). */
     String nick();

@@ -2,6 +2,7 @@ package im.switchboard.irc.connection;
 
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.NotConnectedException;
+import im.switchboard.core.spi.RateLimitedException;
 import im.switchboard.core.spi.TransientFailureException;
 import im.switchboard.irc.message.IrcLine;
 import im.switchboard.irc.message.IrcMessage;
@@ -14,6 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -167,19 +169,36 @@ public final class PircIrcConnection implements IrcConnection {
     }
 
     @Override
-    public IrcLine send(IrcMessage message) throws NotConnectedException {
+    public IrcLine send(IrcMessage message) throws NotConnectedException, RateLimitedException {
+        return sendAll(List.of(message)).get(0);
+    }
+
+    @Override
+    public List<IrcLine> sendAll(List<IrcMessage> messages) throws NotConnectedException, RateLimitedException {
         if (state.get() != State.OPEN || closeRequested) {
             throw new NotConnectedException("Not connected to the IRC server " + request.server().host());
         }
-        IrcLine line = IrcMessageWriter.write(message);
-        if (!queue.offer(line.text())) {
-            throw new NotConnectedException("Not connected to the IRC server " + request.server().host());
+        List<IrcLine> lines = new ArrayList<>(messages.size());
+        List<String> texts = new ArrayList<>(messages.size());
+        for (IrcMessage message : messages) {
+            IrcLine line = IrcMessageWriter.write(message);
+            lines.add(line);
+            texts.add(line.text());
+        }
+        switch (queue.offerAll(texts)) {
+            case QUEUED -> { }
+            case FULL -> throw new RateLimitedException("Too much is waiting to be sent to the IRC server "
+                    + request.server().host() + "; wait a moment and send it again");
+            case STOPPED -> throw new NotConnectedException("Not connected to the IRC server "
+                    + request.server().host());
         }
         if (LOG.isTraceEnabled()) {
-            LOG.trace("queued: {}", mayHoldSecret(line.sent()) ? "[" + line.sent().command() + ", not shown]"
-                    : line.text());
+            for (IrcLine line : lines) {
+                LOG.trace("queued: {}", mayHoldSecret(line.sent()) ? "[" + line.sent().command() + ", not shown]"
+                        : line.text());
+            }
         }
-        return line;
+        return lines;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package im.switchboard.irc.connection;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,6 +13,10 @@ import java.util.function.Consumer;
  * One connection's outgoing queue at the server's rate (I5): lines leave in the order they were queued, none is
  * dropped, a {@link TokenBucket} decides when. One writer virtual thread per connection, started with the first
  * line, so an idle connection costs no thread.
+ *
+ * <p>The queue is bounded (lines and bytes): a user who sends faster than the server's rate for long would else
+ * fill the gateway's memory. A batch (the lines of one message) is queued whole or not at all, so a refused message
+ * never leaves half of its lines behind; a line once queued is never dropped.
  */
 final class SendQueue {
 
@@ -22,7 +28,25 @@ final class SendQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** What {@link #offerAll} did. */
+    enum Offer {
+        /** Every line is queued. */
+        QUEUED,
+        /** Nothing queued: the lines do not fit in what is left of the bounds. */
+        FULL,
+        /** Nothing queued: the queue is stopped. */
+        STOPPED
+    }
+
+    /** The default bound on lines waiting: minutes of backlog at an IRC server's usual rate. */
+    static final int DEFAULT_MAX_LINES = 256;
+    /** The default bound on bytes waiting (each line counted with its CRLF). */
+    static final int DEFAULT_MAX_BYTES = 64 * 1024;
+
     private final ArrayDeque<String> lines = new ArrayDeque<>();
+    private final int maxLines;
+    private final long maxBytes;
+    private long queuedBytes;
     private final TokenBucket bucket;
     private final LineSink sink;
     private final Consumer<IOException> onFailure;
@@ -32,6 +56,16 @@ final class SendQueue {
     private boolean stopped;
 
     SendQueue(TokenBucket bucket, LineSink sink, Consumer<IOException> onFailure, String threadName) {
+        this(bucket, sink, onFailure, threadName, DEFAULT_MAX_LINES, DEFAULT_MAX_BYTES);
+    }
+
+    SendQueue(TokenBucket bucket, LineSink sink, Consumer<IOException> onFailure, String threadName, int maxLines,
+            long maxBytes) {
+        if (maxLines < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("the bounds must be positive");
+        }
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
         this.bucket = bucket;
         this.sink = sink;
         this.onFailure = onFailure;
@@ -41,23 +75,41 @@ final class SendQueue {
     /**
      * Queues {@code line}.
      *
-     * @return false when the queue is stopped (the line was not queued)
+     * @return false when the queue is stopped or full (the line was not queued)
      */
     boolean offer(String line) {
+        return offerAll(List.of(line)) == Offer.QUEUED;
+    }
+
+    /** Queues every line of {@code batch}, in order, or none of them (see {@link Offer}). */
+    Offer offerAll(List<String> batch) {
+        long batchBytes = 0;
+        for (String line : batch) {
+            batchBytes += bytes(line);
+        }
         lock.lock();
         try {
             if (stopped) {
-                return false;
+                return Offer.STOPPED;
             }
-            lines.addLast(line);
+            if (lines.size() + batch.size() > maxLines || queuedBytes + batchBytes > maxBytes) {
+                return Offer.FULL;
+            }
+            lines.addAll(batch);
+            queuedBytes += batchBytes;
             if (writer == null) {
                 writer = Thread.ofVirtual().name(threadName).start(this::run);
             }
             changed.signalAll();
-            return true;
+            return Offer.QUEUED;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A line's size on the wire: its UTF-8 bytes and the CRLF. */
+    private static long bytes(String line) {
+        return line.getBytes(StandardCharsets.UTF_8).length + 2L;
     }
 
     /** Lines waiting. */
@@ -123,6 +175,7 @@ final class SendQueue {
                     break;
                 }
                 line = lines.pollFirst();
+                queuedBytes -= bytes(line);
                 bucket.take();
                 writing = true;
             } catch (InterruptedException e) {

@@ -359,7 +359,7 @@ final class IrcServerLink {
                 translator.expectJoin(channel, fresh.nick());
                 fresh.send(key.map(k -> IrcMessage.of("JOIN", channel, k.reveal()))
                         .orElseGet(() -> IrcMessage.of("JOIN", channel)));
-            } catch (NotConnectedException | IllegalArgumentException e) {
+            } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
                 LOG.debug("Rejoin of a channel on {} not sent: {}", host, e.getMessage());
             }
         }
@@ -376,7 +376,7 @@ final class IrcServerLink {
                     fresh.send(key.map(k -> IrcMessage.of("JOIN", join.channel(), k.reveal()))
                             .orElseGet(() -> IrcMessage.of("JOIN", join.channel())));
                 }
-            } catch (NotConnectedException | IllegalArgumentException e) {
+            } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
                 LOG.debug("A join on {} not sent: {}", host, e.getMessage());
             }
         }
@@ -539,7 +539,7 @@ final class IrcServerLink {
     }
 
     /** Sends on the open connection; returns the line as written (I1: sanitized by the writer). */
-    IrcLine send(IrcMessage message) throws NotConnectedException {
+    IrcLine send(IrcMessage message) throws NotConnectedException, RateLimitedException {
         return connection().send(message);
     }
 }

@@ -23,6 +23,7 @@ import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.address.IrcNames;
 import im.switchboard.irc.connection.IrcConnection;
 import im.switchboard.irc.connection.IrcServerPolicy;
+import im.switchboard.irc.message.IrcLine;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcMessageParser;
 import im.switchboard.irc.message.IrcParseResult;
@@ -118,9 +119,8 @@ public final class IrcSession implements LegacySession {
             case IrcAddress.User u -> {
                 String nick = checkNick(u.nick());
                 IrcConnection connection = open(u.server(), Optional.empty());
-                for (IrcMessage line : OutboundText.privmsgs(nick, message.body(), connection)) {
-                    connection.send(line);
-                }
+                // all lines or none: a full send queue refuses the whole message (I5)
+                connection.sendAll(OutboundText.privmsgs(nick, message.body(), connection));
             }
             case IrcAddress.Server s -> raw(s, message.body());
             case IrcAddress.Channel c -> throw new UnsupportedException("send messages to " + c.name()
@@ -182,9 +182,9 @@ public final class IrcSession implements LegacySession {
         if (!link.translator().isJoined(room.name())) {
             throw new RecipientUnavailableException("you are not in " + room.name());
         }
-        for (IrcMessage line : OutboundText.privmsgs(room.name(), message.body(), connection)) {
-            IrcMessage sent = connection.send(line).sent();
-            link.translator().sentLine(sent, message.id());
+        // all lines or none: a full send queue refuses the whole message (I5)
+        for (IrcLine line : connection.sendAll(OutboundText.privmsgs(room.name(), message.body(), connection))) {
+            link.translator().sentLine(line.sent(), message.id());
         }
     }
 
