@@ -92,17 +92,44 @@ class AddressGuardTest {
 
     @Test
     void addressRules() {
-        assertTrue(AddressGuard.acceptable(ip("127.0.0.1"), false), "loopback: the admin named a local server");
-        assertTrue(AddressGuard.acceptable(ip("::1"), false));
-        assertTrue(AddressGuard.acceptable(ip("203.0.113.7"), false));
-        assertTrue(AddressGuard.acceptable(ip("2001:db8::1"), false));
+        assertTrue(AddressGuard.acceptable(ip("127.0.0.1"), false, true), "loopback: the admin named a local server");
+        assertTrue(AddressGuard.acceptable(ip("::1"), false, true));
+        assertTrue(AddressGuard.acceptable(ip("203.0.113.7"), false, false));
+        assertTrue(AddressGuard.acceptable(ip("2001:db8::1"), false, false));
         for (String refused : List.of("10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1",
                 "fc00::1", "fd12:3456::1", "fe80::1", "::ffff:10.0.0.1")) {
-            assertFalse(AddressGuard.acceptable(ip(refused), false), refused);
-            assertTrue(AddressGuard.acceptable(ip(refused), true), refused + " when the admin allows private ones");
+            assertFalse(AddressGuard.acceptable(ip(refused), false, false), refused);
+            assertTrue(AddressGuard.acceptable(ip(refused), true, false), refused + " when private ones are allowed");
         }
         for (String never : List.of("0.0.0.0", "::", "224.0.0.1", "ff02::1")) {
-            assertFalse(AddressGuard.acceptable(ip(never), true), never);
+            assertFalse(AddressGuard.acceptable(ip(never), true, true), never);
         }
+    }
+
+    @Test
+    void aPublicNameThatResolvesToLoopbackIsRefused() throws Exception {
+        AddressGuard guard = new AddressGuard(Set.of(LIBERA, policy("localhost", 6667, false),
+                policy("127.0.0.1", 6667, false), policy("::1", 6667, false)),
+                table(Map.of("irc.libera.chat", List.of("127.0.0.1", "::1"), "localhost", List.of("127.0.0.1"),
+                        "127.0.0.1", List.of("127.0.0.1"), "::1", List.of("::1")), new AtomicInteger()), false);
+        InvalidAddressException e = assertThrows(InvalidAddressException.class, () -> guard.resolve(LIBERA));
+        assertEquals(AddressGuard.REFUSED, e.getMessage());
+        assertEquals(List.of(ip("127.0.0.1")), guard.resolve(policy("localhost", 6667, false)));
+        assertEquals(List.of(ip("127.0.0.1")), guard.resolve(policy("127.0.0.1", 6667, false)));
+        assertEquals(List.of(ip("::1")), guard.resolve(policy("::1", 6667, false)));
+        assertFalse(AddressGuard.isLoopbackName("localhost.example.org"));
+        assertFalse(AddressGuard.isLoopbackName("127.0.0.1.nip.io"));
+    }
+
+    @Test
+    void nat64And6to4AddressesAreJudgedByTheirIpv4Address() {
+        for (String refused : List.of("64:ff9b::a00:1", "64:ff9b::a9fe:a9fe", "2002:a00:1::1", "2002:c0a8:101::1",
+                "64:ff9b::7f00:1", "2002:7f00:1::1")) {
+            assertFalse(AddressGuard.acceptable(ip(refused), false, false), refused);
+        }
+        assertFalse(AddressGuard.acceptable(ip("64:ff9b::e000:1"), true, true), "multicast behind NAT64");
+        assertTrue(AddressGuard.acceptable(ip("64:ff9b::cb00:7107"), false, false), "203.0.113.7 behind NAT64");
+        assertTrue(AddressGuard.acceptable(ip("2002:cb00:7107::1"), false, false), "203.0.113.7 behind 6to4");
+        assertTrue(AddressGuard.acceptable(ip("64:ff9b::a00:1"), true, false), "allowed private addresses");
     }
 }

@@ -49,7 +49,8 @@ final class ConnectionChecks {
     }
 
     static PircIrcConnector connector(Set<IrcServerPolicy> policies, SSLContext tls) {
-        return new PircIrcConnector(policies, tls, IrcConnectorSettings.defaults(), loopback(), new IrcDecoding());
+        return new PircIrcConnector(policies, tls,
+                PircIrcConnectionTest.loopbackAllowed(IrcConnectorSettings.defaults()), loopback(), new IrcDecoding());
     }
 
     static IrcConnectRequest request(IrcServerPolicy policy, String nick) {

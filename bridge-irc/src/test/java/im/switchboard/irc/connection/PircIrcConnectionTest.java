@@ -66,7 +66,17 @@ class PircIrcConnectionTest {
             }
             throw new java.net.UnknownHostException(host);
         };
-        return new PircIrcConnector(Set.of(policy), SSLContext.getDefault(), settings, resolver, new IrcDecoding());
+        return new PircIrcConnector(Set.of(policy), SSLContext.getDefault(), loopbackAllowed(settings), resolver,
+                new IrcDecoding());
+    }
+
+    /**
+     * The fixtures' resolver maps the name {@code irc.test} to loopback: the guard (I4) lets a name that is not
+     * {@code localhost} reach loopback only when private addresses are allowed.
+     */
+    static IrcConnectorSettings loopbackAllowed(IrcConnectorSettings s) {
+        return new IrcConnectorSettings(s.connectTimeout(), s.registrationTimeout(), s.pingInterval(),
+                s.quitTimeout(), s.maxNickAttempts(), true, s.maxConcurrentRegistrations());
     }
 
     static IrcConnectRequest request(IrcServerPolicy policy, String nick) {
