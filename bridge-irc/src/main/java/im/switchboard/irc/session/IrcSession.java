@@ -23,12 +23,16 @@ import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.address.IrcNames;
 import im.switchboard.irc.connection.IrcConnection;
 import im.switchboard.irc.connection.IrcServerPolicy;
+import im.switchboard.irc.ctcp.CtcpCodec;
+import im.switchboard.irc.ctcp.CtcpMessage;
 import im.switchboard.irc.message.IrcLine;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcMessageParser;
+import im.switchboard.irc.message.IrcMessageWriter;
 import im.switchboard.irc.message.IrcParseResult;
 import im.switchboard.irc.message.IrcWriteException;
 import im.switchboard.registration.Registration;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +66,8 @@ public final class IrcSession implements LegacySession {
     private static final String QUIT_REASON = "Leaving";
     /** How long close() waits for the QUITs to leave. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** The most bytes of an IRC line, CRLF included (Modern IRC, "Message format"; THREATS I2). */
+    private static final int MAX_LINE_BYTES = 512;
     /** How long a failed on-demand open is remembered (see {@link #failedOpens}). */
     static final Duration FAILED_OPEN_MEMORY = Duration.ofSeconds(30);
     /** Commands a raw line may not carry: they belong to connection registration or end the connection. */
@@ -349,13 +355,41 @@ public final class IrcSession implements LegacySession {
         if (RAW_REFUSED.contains(parsed.command())) {
             throw new UnsupportedException(parsed.command() + " cannot be sent as a raw command");
         }
-        IrcMessage command = new IrcMessage(Map.of(), Optional.empty(), parsed.command(), parsed.params());
+        IrcMessage command = new IrcMessage(Map.of(), Optional.empty(), parsed.command(), rawParams(parsed));
         IrcConnection connection = open(server.host(), Optional.empty());
         try {
+            // I2: relayed to others the line gains our prefix; it must still fit in 512 bytes there.
+            int relayed = IrcMessageWriter.write(command).text().getBytes(StandardCharsets.UTF_8).length + 2
+                    + OutboundText.relayPrefixBytes(connection.nick(), connection.features());
+            if (relayed > MAX_LINE_BYTES) {
+                throw new UnsupportedException("that command is too long: with the prefix the server adds it would "
+                        + "be " + relayed + " bytes, IRC allows " + MAX_LINE_BYTES);
+            }
             connection.send(command);
         } catch (IrcWriteException e) {
             throw new UnsupportedException("cannot send that command: " + e.getMessage());
         }
+    }
+
+    /**
+     * A raw command's parameters, with CTCP taken out of the text of a PRIVMSG or NOTICE except {@code ACTION}
+     * (I3: the gateway never sends a CTCP query, a DCC offer above all).
+     */
+    private static List<String> rawParams(IrcMessage parsed) {
+        List<String> params = parsed.params();
+        boolean text = parsed.command().equals("PRIVMSG") || parsed.command().equals("NOTICE");
+        if (!text || params.size() < 2) {
+            return params;
+        }
+        String last = params.get(params.size() - 1);
+        String safe = switch (CtcpCodec.decode(last)) {
+            case CtcpMessage.Action action -> CtcpCodec.action(action.text());
+            case CtcpMessage.Plain plain -> CtcpCodec.strip(last);
+            case CtcpMessage.Query query -> CtcpCodec.strip(last);
+        };
+        List<String> out = new ArrayList<>(params.subList(0, params.size() - 1));
+        out.add(safe);
+        return out;
     }
 
     private static IrcMessage kick(String channel, String nick, String reason) {
