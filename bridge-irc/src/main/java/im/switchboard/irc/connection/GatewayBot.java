@@ -32,6 +32,10 @@ final class GatewayBot extends PircBotX {
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile LineReader reader;
     private volatile OutputStream out;
+    /** The socket, as this class saw it (PircBotX's own field is not volatile). */
+    private volatile Socket ours;
+    /** Set by {@link #closeSocket}: a socket connected later is closed at once. */
+    private volatile boolean closing;
 
     GatewayBot(Configuration configuration, LineHandler handler, IrcDecoding decoding) {
         super(configuration);
@@ -46,6 +50,12 @@ final class GatewayBot extends PircBotX {
     @Override
     protected void changeSocket(Socket newSocket) throws IOException {
         this.socket = newSocket;
+        this.ours = newSocket;
+        if (closing) {
+            // closeSocket came before the socket existed: it must not outlive that request (no leaked connection)
+            newSocket.close();
+            throw new IOException("closed while connecting");
+        }
         this.reader = new LineReader(newSocket.getInputStream(), decoding);
         this.out = newSocket.getOutputStream();
     }
@@ -97,7 +107,8 @@ final class GatewayBot extends PircBotX {
 
     /** Closes the socket (the reader then ends); idempotent. */
     void closeSocket() {
-        Socket s = socket;
+        closing = true;
+        Socket s = ours;
         if (s != null) {
             try {
                 s.close();
