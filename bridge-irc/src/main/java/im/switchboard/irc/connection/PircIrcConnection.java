@@ -135,10 +135,18 @@ public final class PircIrcConnection implements IrcConnection {
         IrcServerPolicy server = request.server();
         IrcConnectorSettings settings = connector.settings();
         try {
-            if (closeRequested) {
-                throw new IllegalStateException("closed while waiting to connect");
+            GatewayBot created = new GatewayBot(configuration(addresses), handler, connector.decoding());
+            // Under the close lock: a close() either sees this bot (and closes its socket, even one that connects
+            // later) or has already asked to close, which is seen here; it cannot slip in between.
+            closeLock.lock();
+            try {
+                if (closeRequested) {
+                    throw new IllegalStateException("closed while waiting to connect");
+                }
+                this.bot = created;
+            } finally {
+                closeLock.unlock();
             }
-            this.bot = new GatewayBot(configuration(addresses), handler, connector.decoding());
             LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), addresses);
             Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
         } catch (RuntimeException e) {
@@ -493,8 +501,12 @@ public final class PircIrcConnection implements IrcConnection {
     static boolean mayHoldSecret(IrcMessage message) {
         return switch (message.command()) {
             case "PASS", "AUTHENTICATE", "OPER", "WEBIRC" -> true;
-            case "PRIVMSG", "NOTICE" -> message.param(0).map(t -> t.toLowerCase(java.util.Locale.ROOT)
-                    .endsWith("serv")).orElse(false);
+            // services by nick (NickServ), or addressed as nick@server (NickServ@services.example.net)
+            case "PRIVMSG", "NOTICE" -> message.param(0).map(t -> {
+                String target = t.toLowerCase(java.util.Locale.ROOT);
+                int at = target.indexOf('@');
+                return (at < 0 ? target : target.substring(0, at)).endsWith("serv");
+            }).orElse(false);
             default -> false;
         };
     }

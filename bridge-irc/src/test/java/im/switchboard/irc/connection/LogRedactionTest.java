@@ -27,6 +27,15 @@ class LogRedactionTest {
     }
 
     @Test
+    void servicesAddressedWithTheirServerAreRecognisedToo() {
+        // RFC 2812 section 3.3.1: "nick@server" targets, as services are often addressed to defeat nick theft.
+        assertTrue(PircIrcConnection.mayHoldSecret(IrcMessage.of("PRIVMSG", "NickServ@services.example.net",
+                "IDENTIFY romeo hunter2")));
+        assertTrue(PircIrcConnection.mayHoldSecret(IrcMessage.of("PRIVMSG", "nickserv@services.", "IDENTIFY x")));
+        assertFalse(PircIrcConnection.mayHoldSecret(IrcMessage.of("PRIVMSG", "juliet@capulet.lit", "hi")));
+    }
+
+    @Test
     void quitLineNeverFails() {
         assertEquals("QUIT :Gone to Mantua", PircIrcConnection.quitLine("Gone to Mantua"));
         assertEquals("QUIT :a b", PircIrcConnection.quitLine("a\r\nb"));
