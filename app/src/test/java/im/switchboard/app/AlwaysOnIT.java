@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * Always-on IRC connections end to end (issue 4: "Always-on users' connections and channels are restored after a
@@ -73,6 +74,10 @@ class AlwaysOnIT {
 
     @AfterAll
     void stop() throws Exception {
+        if (gateway != null) {
+            // For a failure's post-mortem: the failsafe report keeps it.
+            System.out.println("gateway output:\n" + gateway.output());
+        }
         if (gateway != null && gateway.process().isAlive()) {
             gateway.kill();
         }
@@ -155,16 +160,32 @@ class AlwaysOnIT {
         char quote = xml.charAt(at + "sessionid=".length());
         int start = at + "sessionid=".length() + 1;
         String session = xml.substring(start, xml.indexOf(quote, start));
-        IQ done = romeo.sendIqXml("""
-                <iq type='set' to='%s' id='c2'>
-                  <command xmlns='http://jabber.org/protocol/commands' node='configure' sessionid='%s'
-                           action='complete'>
-                    <x xmlns='jabber:x:data' type='submit'>
-                      <field var='always-on'><value>1</value></field>
-                    </x>
-                  </command>
-                </iq>""".formatted(COMPONENT, session), WAIT);
+        // Built by hand: Smack's own parser of <command/> does not take a submission.
+        IQ done = romeo.sendIq(new CommandSubmit(COMPONENT, session,
+                "<x xmlns='jabber:x:data' type='submit'><field var='always-on'><value>1</value></field></x>"), WAIT);
         assertEquals(IQ.Type.result, done.getType(), done.toXML().toString());
+    }
+
+    /** An XEP-0050 {@code complete} with a data form, written as it goes on the wire. */
+    private static final class CommandSubmit extends IQ {
+        private final String session;
+        private final String form;
+
+        CommandSubmit(String to, String session, String form) {
+            super("command", "http://jabber.org/protocol/commands");
+            this.session = session;
+            this.form = form;
+            setType(IQ.Type.set);
+            setTo(JidCreate.fromOrThrowUnchecked(to));
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.attribute("node", "configure").attribute("sessionid", session).attribute("action", "complete");
+            xml.rightAngleBracket();
+            xml.append(form);
+            return xml;
+        }
     }
 
     /** XEP-0045 section 7.2: enter the room and wait for the self-presence (110). */
@@ -220,7 +241,8 @@ class AlwaysOnIT {
     private GatewayProcess launch(List<String> args) throws IOException {
         Path launcher = distribution().resolve("bin/switchboard");
         return GatewayProcess.start(Stream.concat(Stream.of(launcher.toString()), args.stream()).toList(),
-                Map.of("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                Map.of("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "SWITCHBOARD_OPTS", "-DSWITCHBOARD_LOG_LEVEL=DEBUG"),
                 workDir);
     }
 

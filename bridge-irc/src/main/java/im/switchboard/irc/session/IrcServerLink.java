@@ -95,6 +95,8 @@ final class IrcServerLink {
     private final Map<String, Secret> keys = new LinkedHashMap<>();
     /** Channels the user left (folded): never rejoined, even if the connection dropped before the PART took. */
     private final Set<String> left = new HashSet<>();
+    /** Channels asked for while the connection was being opened (an always-on link): joined once it is open. */
+    private final Set<String> queuedJoins = new LinkedHashSet<>();
 
     IrcServerLink(IrcConnectRequest request, SessionEnvironment env, XmppSink sink, ConnectionStateReporter states,
             List<String> autoJoin) {
@@ -207,6 +209,24 @@ final class IrcServerLink {
         }
     }
 
+    /**
+     * Join {@code channel} as soon as the connection that is being opened in the background is up (an always-on
+     * link right after the session connected, or one waiting to reconnect). {@code false} when no connection is
+     * on its way (the caller opens one and joins itself).
+     */
+    boolean joinWhenOpen(String channel) {
+        lock.lock();
+        try {
+            if (state != State.WAITING && state != State.CONNECTING) {
+                return false;
+            }
+            queuedJoins.add(channel);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The user left {@code channel}: its key is forgotten and it is not rejoined. */
     void leaving(String channel) {
         lock.lock();
@@ -299,6 +319,13 @@ final class IrcServerLink {
     private void rejoin(IrcConnection fresh) {
         Set<String> channels = new LinkedHashSet<>(translator.channelsToRejoin());
         channels.addAll(autoJoin);
+        lock.lock();
+        try {
+            channels.addAll(queuedJoins);
+            queuedJoins.clear();
+        } finally {
+            lock.unlock();
+        }
         for (String channel : channels) {
             Optional<Secret> key;
             lock.lock();

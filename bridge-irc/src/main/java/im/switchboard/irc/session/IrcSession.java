@@ -127,6 +127,16 @@ public final class IrcSession implements LegacySession {
         if (key.isPresent()) {
             checkKey(key.get());
         }
+        IrcServerLink opening = links.get(room.server());
+        if (opening != null) {
+            opening.joining(room.name(), key);
+            if (opening.joinWhenOpen(room.name())) {
+                // An always-on connection is on its way (the session has just connected, or it reconnects): the
+                // link joins when it is up (expecting the join itself), and the translator reports the room then.
+                opening.translator().expectJoin(room.name(), nick);
+                return;
+            }
+        }
         IrcConnection connection = open(room.server(), Optional.of(nick));
         IrcServerLink link = links.get(room.server());
         link.joining(room.name(), key);
