@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class AlwaysOnIT {
     private static final String CHANNEL = "#verona";
     /** Fixed-server mode: the channel is {@code #verona@irc.localhost}, the Configure command is on the domain. */
     private static final String ROOM = CHANNEL + "@" + COMPONENT;
+    private static final String MUC = "http://jabber.org/protocol/muc";
 
     @TempDir
     static Path workDir;
@@ -63,6 +65,7 @@ class AlwaysOnIT {
         prosody = ProsodyServer.builder(workDir.resolve("prosody"))
                 .component(COMPONENT, SECRET)
                 .user("romeo", "localhost", "romeo-pw")
+                .logLevel("debug")
                 .build();
         prosody.start();
         ngircd = Ngircd.builder().start();
@@ -77,6 +80,9 @@ class AlwaysOnIT {
         if (gateway != null) {
             // For a failure's post-mortem: the failsafe report keeps it.
             System.out.println("gateway output:\n" + gateway.output());
+        }
+        if (prosody != null) {
+            System.out.println("prosody log:\n" + prosody.logText());
         }
         if (gateway != null && gateway.process().isAlive()) {
             gateway.kill();
@@ -103,7 +109,7 @@ class AlwaysOnIT {
             configureAlwaysOn(romeo);
 
             // A channel joined on the fly, not in the auto-join list.
-            joinRoom(romeo, "");
+            joinRoom(romeo, -1);
             nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "JOIN"),
                     WAIT);
         }
@@ -131,7 +137,7 @@ class AlwaysOnIT {
         nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "PONG"), WAIT);
 
         try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "romeo-pw")) {
-            joinRoom(romeo, "<history maxstanzas='20'/>");
+            joinRoom(romeo, 20);
             // The history of the channel, said while the user was away, before and after the restart.
             Message before = romeo.awaitMessage(m -> "Where is Romeo?".equals(m.getBody()), WAIT);
             Message after = romeo.awaitMessage(m -> "Welcome back, Romeo".equals(m.getBody()), WAIT);
@@ -188,10 +194,16 @@ class AlwaysOnIT {
         }
     }
 
-    /** XEP-0045 section 7.2: enter the room and wait for the self-presence (110). */
-    private static void joinRoom(XmppTestClient romeo, String history) {
-        romeo.sendXml("<presence to='" + ROOM + "/" + NICK + "'><x xmlns='http://jabber.org/protocol/muc'>"
-                + history + "</x></presence>");
+    /** XEP-0045 section 7.2: enter the room (with a history request, section 7.2.14) and await the 110. */
+    private static void joinRoom(XmppTestClient romeo, int maxStanzas) {
+        // Built with Smack's element builder: its parser turns a parsed <x xmlns=.../> into invalid XML.
+        StandardExtensionElement.Builder x = StandardExtensionElement.builder("x", MUC);
+        if (maxStanzas >= 0) {
+            x.addElement(StandardExtensionElement.builder("history", MUC)
+                    .addAttribute("maxstanzas", Integer.toString(maxStanzas)).build());
+        }
+        romeo.send(romeo.connection().getStanzaFactory().buildPresenceStanza()
+                .to(JidCreate.fromOrThrowUnchecked(ROOM + "/" + NICK)).addExtension(x.build()).build());
         Presence self = romeo.awaitPresence(p -> p.getFrom() != null && p.getFrom().toString().equals(
                 ROOM + "/" + NICK) && p.toXML().toString().contains("code=\"110\""), WAIT);
         assertEquals(Presence.Type.available, self.getType(), self.toXML().toString());
@@ -242,7 +254,7 @@ class AlwaysOnIT {
         Path launcher = distribution().resolve("bin/switchboard");
         return GatewayProcess.start(Stream.concat(Stream.of(launcher.toString()), args.stream()).toList(),
                 Map.of("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "SWITCHBOARD_OPTS", "-DSWITCHBOARD_LOG_LEVEL=DEBUG"),
+                        "SWITCHBOARD_OPTS", "-DSWITCHBOARD_LOG_LEVEL=TRACE"),
                 workDir);
     }
 
