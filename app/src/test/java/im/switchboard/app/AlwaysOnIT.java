@@ -65,7 +65,6 @@ class AlwaysOnIT {
         prosody = ProsodyServer.builder(workDir.resolve("prosody"))
                 .component(COMPONENT, SECRET)
                 .user("romeo", "localhost", "romeo-pw")
-                .logLevel("debug")
                 .build();
         prosody.start();
         ngircd = Ngircd.builder().start();
@@ -132,23 +131,25 @@ class AlwaysOnIT {
         nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "JOIN")
                 && line.contains(CHANNEL), WAIT);
         nurse.send("PRIVMSG " + CHANNEL + " :Welcome back, Romeo");
-        // The gateway saw that line (it is in the channel): a PING round trip orders it before what follows.
-        nurse.send("PING :sync");
-        nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "PONG"), WAIT);
 
         try (XmppTestClient romeo = XmppTestClient.login(prosody, "romeo", "romeo-pw")) {
             joinRoom(romeo, 20);
-            // The history of the channel, said while the user was away, before and after the restart.
+            // The history of the channel: what was said while the user was offline, before the restart.
             Message before = romeo.awaitMessage(m -> "Where is Romeo?".equals(m.getBody()), WAIT);
-            Message after = romeo.awaitMessage(m -> "Welcome back, Romeo".equals(m.getBody()), WAIT);
             assertTrue(before.toXML().toString().contains("urn:xmpp:delay"), before.toXML().toString());
-            assertTrue(after.toXML().toString().contains("urn:xmpp:delay"), after.toXML().toString());
+            // What was said after the restart reaches the user too: from the history when the gateway saw it before
+            // the join, live otherwise (the test cannot see which came first inside the gateway), and only once.
+            romeo.awaitMessage(m -> "Welcome back, Romeo".equals(m.getBody()), WAIT);
+            assertTrue(romeo.pollMessage(m -> "Welcome back, Romeo".equals(m.getBody()), Duration.ofMillis(500))
+                    .isEmpty(), "delivered twice");
             // Answered from the gateway's state: the nick did not join IRC a second time.
             assertFalse(nurse.received().stream().filter(line -> line.startsWith(":" + NICK + "!")
                     && RawIrcClient.hasCommand(line, "JOIN")).count() > 1, nurse.received().toString());
 
             // And the room works both ways.
-            romeo.sendXml("<message type='groupchat' to='" + ROOM + "'><body>I am here</body></message>");
+            romeo.send(romeo.connection().getStanzaFactory().buildMessageStanza()
+                    .to(JidCreate.fromOrThrowUnchecked(ROOM)).ofType(Message.Type.groupchat).setBody("I am here")
+                    .build());
             nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && line.endsWith("I am here"), WAIT);
         }
     }
@@ -205,7 +206,7 @@ class AlwaysOnIT {
         romeo.send(romeo.connection().getStanzaFactory().buildPresenceStanza()
                 .to(JidCreate.fromOrThrowUnchecked(ROOM + "/" + NICK)).addExtension(x.build()).build());
         Presence self = romeo.awaitPresence(p -> p.getFrom() != null && p.getFrom().toString().equals(
-                ROOM + "/" + NICK) && p.toXML().toString().contains("code=\"110\""), WAIT);
+                ROOM + "/" + NICK) && p.toXML().toString().replace('"', '\'').contains("code='110'"), WAIT);
         assertEquals(Presence.Type.available, self.getType(), self.toXML().toString());
     }
 
@@ -254,7 +255,7 @@ class AlwaysOnIT {
         Path launcher = distribution().resolve("bin/switchboard");
         return GatewayProcess.start(Stream.concat(Stream.of(launcher.toString()), args.stream()).toList(),
                 Map.of("SWITCHBOARD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "SWITCHBOARD_OPTS", "-DSWITCHBOARD_LOG_LEVEL=TRACE"),
+                        "SWITCHBOARD_OPTS", "-DSWITCHBOARD_LOG_LEVEL=DEBUG"),
                 workDir);
     }
 
