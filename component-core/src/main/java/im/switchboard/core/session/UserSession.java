@@ -116,10 +116,6 @@ final class UserSession implements RoomHost {
         }
     }
 
-    boolean keepsOpen() {
-        return keepOpen;
-    }
-
     /**
      * Act on whether the session is kept open (at the component's start, and after the registration changed):
      * a kept-open session is opened and connected now, with its remembered rooms; one that is no longer kept open
