@@ -175,6 +175,18 @@ public final class IrcBridge implements Bridge {
         }
     }
 
+    /**
+     * Always-on: the session stays open while the user is offline, and comes back after a gateway restart, when
+     * the user marked at least one allow-listed server always-on (per-server setting {@code always-on} of the
+     * Configure command).
+     */
+    @Override
+    public boolean keepsSessionOpen(Registration registration) {
+        IrcSettings current = settings;
+        return IrcUserServerSettings.alwaysOnHosts(registration).stream()
+                .anyMatch(host -> current.server(host).isPresent());
+    }
+
     @Override
     public LegacySession openSession(SessionContext context) {
         IrcConnector current = connector;

@@ -1,6 +1,7 @@
 package im.switchboard.irc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,20 @@ class IrcBridgeTest {
         bridge.configure(ConfigLoader.parse(CONFIG, Schema.of(IrcSettings.IRC, IrcSettings.SERVERS), Map.of()));
         assertEquals(new IrcAddress.Channel("irc.example.net", "#chat"), bridge.addressCodec().decode("#chat"));
         assertTrue(bridge.commands().get(0).appliesTo(java.util.Optional.empty()));
+    }
+
+    @Test
+    void aSessionIsKeptOpenWhenAnAllowListedServerIsAlwaysOn() throws Exception {
+        IrcBridge bridge = new IrcBridge();
+        bridge.configure(ConfigLoader.parse(CONFIG, Schema.of(IrcSettings.IRC, IrcSettings.SERVERS), Map.of()));
+        assertFalse(bridge.keepsSessionOpen(registration("romeo")));
+        assertTrue(bridge.keepsSessionOpen(new Registration("romeo@montague.lit", Map.of("nick", "romeo",
+                "server.irc.example.net.always-on", "true"))));
+        assertFalse(bridge.keepsSessionOpen(new Registration("romeo@montague.lit", Map.of("nick", "romeo",
+                "server.irc.example.net.always-on", "false"))));
+        // A server no longer on the admin's allow-list keeps nothing open (THREATS I4).
+        assertFalse(bridge.keepsSessionOpen(new Registration("romeo@montague.lit", Map.of("nick", "romeo",
+                "server.irc.other.net.always-on", "true"))));
     }
 
     @Test

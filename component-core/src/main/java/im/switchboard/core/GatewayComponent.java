@@ -30,6 +30,7 @@ import im.switchboard.core.routing.StanzaRouter;
 import im.switchboard.core.routing.Target;
 import im.switchboard.core.session.ContactJids;
 import im.switchboard.core.session.GatewayPresences;
+import im.switchboard.core.session.SavedRooms;
 import im.switchboard.core.session.SessionManager;
 import im.switchboard.core.spi.Bridge;
 import im.switchboard.core.spi.BridgeContext;
@@ -48,6 +49,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +110,10 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
     private final StanzaRouter router;
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Optional<RoomHistory> ownedHistory;
+    private final Registrar registrar;
+    /** The rooms each always-on user should have stored: the latest wins, whatever order the writes run in. */
+    private final ConcurrentMap<String, SavedRooms> roomsToStore = new ConcurrentHashMap<>();
+    private final AtomicBoolean keptSessionsOpened = new AtomicBoolean();
     private volatile State state = State.NEW;
     private volatile DiscoInfo discoInfo;
     private volatile Caps caps;
@@ -147,13 +155,13 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
         this.presences = new GatewayPresences(domain, this::caps);
         this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters,
-                user -> registrations.find(user).isPresent(), roomHistory);
+                user -> registrations.find(user).isPresent(), roomHistory, this::rememberRooms);
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
-        Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),
-                presences, outbox::send, this::endSessionAndForget,
+        this.registrar = new Registrar(bridge, registrations,
+                new RateLimiter(settings.registrationLimits()), presences, outbox::send, this::endSessionAndForget,
                 task -> Thread.ofVirtual().name("registration-" + domain).start(task),
-                settings.iqTimeout().multipliedBy(3).dividedBy(4));
+                settings.iqTimeout().multipliedBy(3).dividedBy(4), sessions::registrationChanged);
         new RegisterHandler(registrar).registerWith(iqHandlers);
         new GatewayPromptHandler(domain, bridge.addressCodec()).registerWith(iqHandlers);
         List<AdHocCommand> commandList = new ArrayList<>(UserCommands.all(registrar));
@@ -262,7 +270,25 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         if (state != State.STARTED) {
             return;
         }
+        if (keptSessionsOpened.compareAndSet(false, true)) {
+            // Always-on sessions (Bridge.keepsSessionOpen) open once, after the first handshake: what their
+            // connections report can reach the users from then on, and a user who is offline gets nothing.
+            Thread.ofVirtual().name("always-on-" + domain).start(
+                    () -> sessions.openKeptSessions(registrations.all()));
+        }
         Thread.ofVirtual().name("presence-probes-" + domain).start(this::probeRegisteredUsers);
+    }
+
+    /** Store the rooms a kept-open session remembers (see {@link SavedRooms}), off the user's actor. */
+    private void rememberRooms(String user, SavedRooms rooms) {
+        roomsToStore.put(user, rooms);
+        registrar.amend(user, current -> roomsToStore.getOrDefault(user, rooms).applyTo(current))
+                .whenComplete((stored, failure) -> {
+                    roomsToStore.remove(user, rooms);
+                    if (failure != null) {
+                        LOG.warn("the rooms of {} could not be remembered: {}", user, failure.getMessage());
+                    }
+                });
     }
 
     private void probeRegisteredUsers() {

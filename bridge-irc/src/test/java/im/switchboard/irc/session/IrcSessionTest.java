@@ -342,6 +342,20 @@ class IrcSessionTest {
     }
 
     @Test
+    void aJoinWhileTheAlwaysOnConnectionIsOnItsWayIsSentOnceItIsUp() throws Exception {
+        // A gateway restart: the core connects the kept-open session, then rejoins the remembered rooms at once,
+        // before the background connection is up. The join waits for it rather than failing "still connecting".
+        SessionFixture g = new SessionFixture(false,
+                Map.of(IrcUserServerSettings.key(HOST, IrcUserServerSettings.ALWAYS_ON), "true"), Map.of());
+        g.session.connect();
+        g.session.joinRoom(join(CHAT, "romeo"));
+        assertTrue(g.connector.connections().isEmpty(), "no second connection for the join");
+        assertTrue(g.scheduler.runNext());
+        assertEquals(1, g.connector.connections().size());
+        assertEquals(List.of("JOIN #Chat"), g.connector.last().lines());
+    }
+
+    @Test
     void anOnDemandConnectionThatFailsIsNotKept() throws Exception {
         f.connector.failNextOpen(new TransientFailureException("connection refused"));
         assertThrows(TransientFailureException.class, () -> f.session.joinRoom(join(CHAT, "romeo")));

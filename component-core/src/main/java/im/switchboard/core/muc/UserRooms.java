@@ -170,6 +170,12 @@ public final class UserRooms {
             refuse(presence, e.error());
             return;
         }
+        RoomState restored = rooms.get(roomJid.toBareJID());
+        if (restored != null) {
+            // The log-in of a kept-open session rejoined the user's remembered rooms, this one among them.
+            restored.pending.put(from, join);
+            return;
+        }
         state = new RoomState(room, roomJid, nick, Phase.JOINING);
         state.pending.put(from, join);
         rooms.put(roomJid.toBareJID(), state);
@@ -251,7 +257,14 @@ public final class UserRooms {
                         Optional.empty(), Optional.empty(), "", List.of(StatusCode.SELF)),
                 null, presence.getStatus() == null ? "" : presence.getStatus()));
         if (!state.hasResources()) {
+            if (host.keepsRoomWhenLeft(from)) {
+                // Always-on: the resource went offline, the user did not leave. The legacy side stays in the room
+                // (no PART) and keeps its history; the next join is answered from this state.
+                LOG.debug("last resource left a room of a kept-open session; the legacy side stays");
+                return;
+            }
             rooms.remove(state.jid.toBareJID(), state);
+            host.roomForgotten(state.jid);
             host.session().ifPresent(session -> {
                 try {
                     session.leaveRoom(state.address, presence.getStatus() == null ? "" : presence.getStatus());
@@ -265,6 +278,14 @@ public final class UserRooms {
 
     /** Every resource of the user went offline (an unavailable presence from the bare JID). */
     public void allResourcesGone() {
+        allResourcesGone(false);
+    }
+
+    /**
+     * Every resource of the user went offline. With {@code keepLegacySide} (a kept-open session) the rooms stay
+     * joined on the legacy side and only the XMPP side is emptied; otherwise the rooms resources were in are left.
+     */
+    public void allResourcesGone(boolean keepLegacySide) {
         for (RoomState state : List.copyOf(rooms.values())) {
             if (!state.hasResources()) {
                 // A room the bridge joined by itself (always-on) stays.
@@ -272,7 +293,80 @@ public final class UserRooms {
             }
             state.joined.clear();
             state.pending.clear();
+            if (keepLegacySide) {
+                continue;
+            }
             rooms.remove(state.jid.toBareJID());
+            host.session().ifPresent(session -> {
+                try {
+                    session.leaveRoom(state.address, "");
+                } catch (LegacyException | RuntimeException e) {
+                    LOG.info("leaving a room failed: {}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * Rejoin a room remembered for a kept-open session (after a gateway restart or a new log-in), with no resource
+     * in it: the legacy side joins, and the user's resources are answered from the state when they come. Nothing
+     * happens for a room the user is in or joining already.
+     *
+     * @param roomNode the room's JID local part, as remembered
+     * @return false when the room cannot be rejoined for good (the address is no longer valid on this gateway)
+     */
+    public boolean rejoin(String roomNode, String nick, LegacySession session) {
+        LegacyAddress room;
+        JID roomJid;
+        try {
+            room = codec.decode(roomNode);
+            roomJid = room.isRoom() ? contacts.toJid(room) : null;
+        } catch (InvalidAddressException | IllegalArgumentException e) {
+            LOG.info("a remembered room is no longer valid: {}", e.getMessage());
+            return false;
+        }
+        if (roomJid == null) {
+            return false;
+        }
+        if (rooms.containsKey(roomJid.toBareJID())) {
+            return true;
+        }
+        RoomState state = new RoomState(room, roomJid, nick, Phase.JOINING);
+        rooms.put(roomJid.toBareJID(), state);
+        try {
+            session.joinRoom(new RoomJoin(room, nick, Optional.empty()));
+            return true;
+        } catch (LegacyException e) {
+            LOG.info("rejoining a remembered room failed: {}", e.getMessage());
+            rooms.remove(roomJid.toBareJID(), state);
+            return !(e instanceof InvalidAddressException);
+        } catch (RuntimeException e) {
+            LOG.error("the bridge failed to rejoin a room", e);
+            rooms.remove(roomJid.toBareJID(), state);
+            return true;
+        }
+    }
+
+    /** The rooms the user is in on the legacy side now (joined), with their nick, by room JID. */
+    public Map<JID, String> joinedRooms() {
+        Map<JID, String> joined = new java.util.LinkedHashMap<>();
+        for (RoomState state : rooms.values()) {
+            if (state.phase == Phase.JOINED) {
+                joined.put(state.jid, state.nick);
+            }
+        }
+        return joined;
+    }
+
+    /**
+     * Leave, on the legacy side, every room no resource of the user is in (the session is no longer kept open).
+     */
+    public void leaveUnattended() {
+        for (RoomState state : List.copyOf(rooms.values())) {
+            if (state.hasResources()) {
+                continue;
+            }
+            rooms.remove(state.jid.toBareJID(), state);
             host.session().ifPresent(session -> {
                 try {
                     session.leaveRoom(state.address, "");
@@ -544,6 +638,7 @@ public final class UserRooms {
         }
         Map<JID, PendingJoin> waiting = new java.util.LinkedHashMap<>(state.pending);
         state.pending.clear();
+        host.roomEntered(state.jid, state.nick, !waiting.isEmpty());
         for (Map.Entry<JID, PendingJoin> e : waiting.entrySet()) {
             state.joined.put(e.getKey(), e.getValue().history());
             sendJoin(state, e.getKey(), e.getValue().history(),
@@ -575,6 +670,10 @@ public final class UserRooms {
         state.pending.clear();
         if (state.phase != Phase.JOINED) {
             rooms.remove(roomJid.toBareJID(), state);
+            if (failure != RoomJoinFailure.NOT_CONNECTED && failure != RoomJoinFailure.FULL) {
+                // A refusal that a later attempt would meet again: a restart does not retry it.
+                host.roomForgotten(roomJid);
+            }
             host.roomsChanged();
         }
     }
@@ -618,6 +717,7 @@ public final class UserRooms {
             assigned = state.requestedNick.map(requested -> !requested.equals(newNick)).orElse(true);
             state.nick = newNick;
             state.requestedNick = Optional.empty();
+            host.roomEntered(state.jid, newNick, false);
         }
         for (JID resource : state.joined.keySet()) {
             Optional<JID> jid = self ? Optional.of(resource) : contactJid(after);
@@ -686,6 +786,7 @@ public final class UserRooms {
             return;
         }
         rooms.remove(state.jid.toBareJID(), state);
+        host.roomForgotten(state.jid);
         host.roomsChanged();
     }
 

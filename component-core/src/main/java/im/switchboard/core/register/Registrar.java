@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -51,6 +52,7 @@ public final class Registrar {
     private final UserSessions sessions;
     private final Executor executor;
     private final Duration validationTimeout;
+    private final Consumer<Registration> saved;
     private final ConcurrentMap<String, ReentrantLock> userLocks = new ConcurrentHashMap<>();
 
     /**
@@ -66,6 +68,19 @@ public final class Registrar {
      */
     public Registrar(Bridge bridge, RegistrationStore store, RateLimiter limiter, GatewayPresences presences,
             Consumer<Packet> out, UserSessions sessions, Executor executor, Duration validationTimeout) {
+        this(bridge, store, limiter, presences, out, sessions, executor, validationTimeout, registration -> {
+        });
+    }
+
+    /**
+     * As above, with {@code saved} told of every registration stored (a registration, an update, an amendment),
+     * after the store write and still under the user's lock, so the notifications of one user come in order.
+     * It must not block.
+     */
+    public Registrar(Bridge bridge, RegistrationStore store, RateLimiter limiter, GatewayPresences presences,
+            Consumer<Packet> out, UserSessions sessions, Executor executor, Duration validationTimeout,
+            Consumer<Registration> saved) {
+        this.saved = Objects.requireNonNull(saved, "saved");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.store = Objects.requireNonNull(store, "store");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -141,6 +156,7 @@ public final class Registrar {
                     "the legacy network took too long to check the registration; try again"));
         }
         store.save(candidate);
+        saved.accept(candidate);
         LOG.info("{} {}", candidate.user(), isNew ? "registered" : "updated their registration");
         if (isNew) {
             // XEP-0100 section 4.1 step 8: the gateway asks for a subscription to the user's presence, which is
@@ -213,8 +229,36 @@ public final class Registrar {
                         + "registration");
             }
             store.save(next);
+            saved.accept(next);
             LOG.info("{} changed their settings", user);
             return next;
+        }), executor);
+    }
+
+    /**
+     * A change the gateway makes to a registration on its own (for example the rooms an always-on session
+     * remembers): serialised with the user's registrations, updates and unregistration like {@link #update}, but
+     * not rate-limited (the user did not ask). Completes with the stored registration, or empty when the user is
+     * not registered (nothing is stored then) or the update changes nothing.
+     */
+    public CompletableFuture<Optional<Registration>> amend(String user, UnaryOperator<Registration> update) {
+        Objects.requireNonNull(update, "update");
+        return CompletableFuture.supplyAsync(() -> serialised(user, () -> {
+            Optional<Registration> current = store.find(user);
+            if (current.isEmpty()) {
+                return Optional.<Registration>empty();
+            }
+            Registration next = update.apply(current.get());
+            if (!user.equals(next.user())) {
+                throw new IllegalStateException("an amendment of " + user + " returned another user's registration");
+            }
+            if (next.equals(current.get())) {
+                return Optional.<Registration>empty();
+            }
+            store.save(next);
+            saved.accept(next);
+            LOG.debug("the gateway amended the registration of {}", user);
+            return Optional.of(next);
         }), executor);
     }
 

@@ -54,7 +54,7 @@ public final class SessionManager implements UserTraffic {
             this.session = new UserSession(registration, bridge,
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
                             this::postRoomFact),
-                    presences, outbox, counters, this::onlineChanged, contacts, history);
+                    presences, outbox, counters, this::onlineChanged, contacts, history, roomMemory);
         }
 
         /**
@@ -93,6 +93,7 @@ public final class SessionManager implements UserTraffic {
     private final Outbox outbox;
     private final Counters counters;
     private final RoomHistory history;
+    private final RoomMemory roomMemory;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> online = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -107,6 +108,14 @@ public final class SessionManager implements UserTraffic {
     /** With the room history that joins replay (XEP-0045 section 7.2.14). */
     public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
             Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history) {
+        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history, RoomMemory.NONE);
+    }
+
+    /** With where kept-open sessions remember their rooms across restarts ({@link Bridge#keepsSessionOpen}). */
+    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
+            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history,
+            RoomMemory roomMemory) {
+        this.roomMemory = Objects.requireNonNull(roomMemory, "roomMemory");
         this.history = Objects.requireNonNull(history, "history");
         this.stillRegistered = Objects.requireNonNull(stillRegistered, "stillRegistered");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
@@ -192,6 +201,37 @@ public final class SessionManager implements UserTraffic {
             LOG.info("mailbox of {} is full; stanza refused", user.user());
         }
         return accepted;
+    }
+
+    /**
+     * Open and connect the session of every registration the bridge keeps open ({@link Bridge#keepsSessionOpen}),
+     * with the rooms it remembers, whether the user is online or not (always-on: a gateway restart brings the
+     * connections and rooms back). Posted to each user's actor; never blocks.
+     *
+     * @return how many sessions were asked to open
+     */
+    public int openKeptSessions(List<Registration> registrations) {
+        int opened = 0;
+        for (Registration registration : registrations) {
+            if (UserSession.keepsOpen(bridge, registration)
+                    && post(registration, UserSession::reevaluate, presenceReserve())) {
+                opened++;
+            }
+        }
+        if (opened > 0) {
+            LOG.info("opening {} always-on sessions", opened);
+        }
+        return opened;
+    }
+
+    /**
+     * The user's registration was stored anew (a re-registration, a settings command, remembered rooms): whether
+     * the session is kept open is decided again on the user's actor. Never blocks.
+     */
+    public void registrationChanged(Registration registration) {
+        if (entries.containsKey(registration.user()) || UserSession.keepsOpen(bridge, registration)) {
+            post(registration, UserSession::reevaluate, 0);
+        }
     }
 
     /**

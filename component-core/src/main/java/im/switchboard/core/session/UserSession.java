@@ -60,7 +60,14 @@ final class UserSession implements RoomHost {
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Set<JID> resources = new LinkedHashSet<>();
+    private final RoomMemory memory;
     private Registration registration;
+    /** Whether the bridge wants this session open while the user is offline (always-on). */
+    private boolean keepOpen;
+    /** What {@link #keepOpen} was when last acted on ({@link #reevaluate()}). */
+    private boolean keptOpen;
+    /** The rooms remembered for a restart; this session is the only writer of the registration's field. */
+    private SavedRooms saved;
     private LegacySession legacy;
     /** After a failed log-in, presence starts no new one before this {@link System#nanoTime()}. */
     private long retryNotBefore = System.nanoTime();
@@ -69,6 +76,16 @@ final class UserSession implements RoomHost {
     UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
             GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
             ContactJids contacts, RoomHistory history) {
+        this(registration, bridge, sinks, presences, outbox, counters, onlineChanged, contacts, history,
+                RoomMemory.NONE);
+    }
+
+    UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
+            GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
+            ContactJids contacts, RoomHistory history, RoomMemory memory) {
+        this.memory = memory;
+        this.saved = SavedRooms.of(registration);
+        this.keepOpen = keepsOpen(bridge, registration);
         this.registration = registration;
         this.user = new JID(registration.user());
         this.bridge = bridge;
@@ -87,6 +104,53 @@ final class UserSession implements RoomHost {
             retryNotBefore = System.nanoTime();
         }
         this.registration = latest;
+        this.keepOpen = keepsOpen(bridge, latest);
+    }
+
+    static boolean keepsOpen(Bridge bridge, Registration registration) {
+        try {
+            return bridge.keepsSessionOpen(registration);
+        } catch (RuntimeException e) {
+            LOG.warn("the bridge failed to tell whether a session stays open", e);
+            return false;
+        }
+    }
+
+    /**
+     * Act on whether the session is kept open (at the component's start, and after the registration changed):
+     * a kept-open session is opened and connected now, with its remembered rooms; one that is no longer kept open
+     * leaves the rooms no resource is in, forgets them, and closes unless the user is online or in a room.
+     */
+    void reevaluate() {
+        boolean was = keptOpen;
+        keptOpen = keepOpen;
+        if (keepOpen) {
+            if (legacy != null && sink.state() == ConnectionState.FAILED) {
+                closeLegacy(false, "The connection to the network was lost.");
+            }
+            if (legacy == null) {
+                logIn().ifPresent(error -> LOG.info("opening the kept-open session failed: {}", error.text()));
+            } else if (!was) {
+                // Just made always-on: the rooms the user is in now are the ones to come back after a restart.
+                rooms.joinedRooms().forEach((room, nick) -> roomEntered(room, nick, true));
+            }
+            return;
+        }
+        if (was) {
+            remember(SavedRooms.none());
+            rooms.leaveUnattended();
+            if (legacy != null && resources.isEmpty() && rooms.isEmpty()) {
+                closeLegacy(false, "");
+                outbox.send(presences.unavailable(user, ""));
+            }
+        }
+    }
+
+    private void remember(SavedRooms next) {
+        if (!next.equals(saved)) {
+            saved = next;
+            memory.save(user.toBareJID(), next);
+        }
     }
 
     boolean isOnline() {
@@ -172,6 +236,10 @@ final class UserSession implements RoomHost {
         StanzaError error;
         try {
             legacy.connect();
+            if (keepOpen) {
+                keptOpen = true;
+                restoreRooms();
+            }
             return Optional.empty();
         } catch (LegacyException e) {
             LOG.info("log-in failed: {}", e.getMessage());
@@ -183,6 +251,20 @@ final class UserSession implements RoomHost {
         closeLegacy(false, error.text());
         retryNotBefore = System.nanoTime() + LOGIN_RETRY_DELAY_NANOS;
         return Optional.of(error);
+    }
+
+    /** Rejoin the remembered rooms of a kept-open session, with no resource in them yet. */
+    private void restoreRooms() {
+        SavedRooms next = saved;
+        for (var room : saved.rooms().entrySet()) {
+            if (legacy == null) {
+                return;
+            }
+            if (!rooms.rejoin(room.getKey(), room.getValue(), legacy)) {
+                next = next.without(room.getKey());
+            }
+        }
+        remember(next);
     }
 
     private void loginFailed(Presence trigger, StanzaError error) {
@@ -199,7 +281,7 @@ final class UserSession implements RoomHost {
             // RFC 6121 section 4.3.2: the answer to a probe for a user with no available resource comes from the
             // bare JID (after a reconnect of the link, for example): every resource is gone.
             // Every resource is offline, so none is in a room either.
-            rooms.allResourcesGone();
+            rooms.allResourcesGone(keepOpen);
             if (resources.isEmpty()) {
                 roomsChanged();
                 return;
@@ -211,7 +293,8 @@ final class UserSession implements RoomHost {
         if (resources.isEmpty()) {
             onlineChanged.run();
             counters.userOffline();
-            if (legacy != null && rooms.isEmpty()) {
+            if (legacy != null && rooms.isEmpty() && !keepOpen) {
+                // A kept-open (always-on) session stays open while the user is offline.
                 // The session stays open while the user is in a room, even offline to the gateway (XEP-0045
                 // presence to a room is directed presence, independent of the gateway's).
                 closeLegacy(false, "");
@@ -396,11 +479,32 @@ final class UserSession implements RoomHost {
 
     @Override
     public void roomsChanged() {
-        if (legacy != null && resources.isEmpty() && rooms.isEmpty()) {
+        if (legacy != null && resources.isEmpty() && rooms.isEmpty() && !keepOpen) {
             // Out of the last room and offline to the gateway: log out (XEP-0100 section 4.5, the same as the
             // last unavailable presence).
             closeLegacy(false, "");
             outbox.send(presences.unavailable(user, ""));
+        }
+    }
+
+    @Override
+    public boolean keepsRoomWhenLeft(JID resource) {
+        return keepOpen && !resources.contains(resource);
+    }
+
+    @Override
+    public void roomEntered(JID room, String nick, boolean requested) {
+        String node = room.getNode();
+        if (!keepOpen || node == null || !requested && !saved.rooms().containsKey(node)) {
+            return;
+        }
+        remember(saved.with(node, nick));
+    }
+
+    @Override
+    public void roomForgotten(JID room) {
+        if (room.getNode() != null) {
+            remember(saved.without(room.getNode()));
         }
     }
 

@@ -74,6 +74,17 @@ public interface Bridge {
     default void start(BridgeContext context) throws LegacyException {
     }
 
+    /**
+     * Whether this user's session should stay open while they are offline ("always-on"): the core then opens and
+     * connects it when the component starts, keeps it open when the user's last resource goes offline (XEP-0100
+     * section 4.5 would close it), leaves rooms only on the XMPP side when resources go away, and rejoins the rooms
+     * the user was in after a gateway restart. Asked again after each change of the registration, from any
+     * thread: thread-safe, cheap and without I/O. False by default (sessions follow the user's presence).
+     */
+    default boolean keepsSessionOpen(Registration registration) {
+        return false;
+    }
+
     /** Open (not yet connect) the legacy session of one user. Called on that user's actor thread. */
     LegacySession openSession(SessionContext context);
 

@@ -7,8 +7,9 @@ package im.switchboard.core.spi;
  * documentation). Blocking is allowed. Results of asynchronous legacy work go to the {@link XmppSink}.
  *
  * <p>Lifecycle: {@link #connect()} once after opening (XEP-0100: when the user's first available presence
- * reaches the gateway), then any number of sends, then {@link #close()} (the user's last unavailable
- * presence, unregistration or shutdown). {@code close} is idempotent and never throws.
+ * reaches the gateway, or at the component's start for a session the bridge keeps open, see
+ * {@link Bridge#keepsSessionOpen}), then any number of sends, then {@link #close()} (the user's last unavailable
+ * presence unless the session is kept open, unregistration or shutdown). {@code close} is idempotent and never throws.
  */
 public interface LegacySession {
 

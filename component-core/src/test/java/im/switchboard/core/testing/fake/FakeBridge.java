@@ -16,6 +16,7 @@ import im.switchboard.registration.RegistrationForm;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,9 @@ public final class FakeBridge implements Bridge {
 
     /** The bridge's network id. */
     public static final String ID = "fake";
+    /** The registration field that makes a session always-on ({@link #keepsSessionOpen}). */
+    public static final String ALWAYS_ON_FIELD = FakeConfigureCommand.prefix(Optional.empty())
+            + FakeConfigureCommand.ALWAYS_ON;
 
     private final FakeNetwork network;
     private final Set<Capability> capabilities;
@@ -122,6 +126,15 @@ public final class FakeBridge implements Bridge {
     @Override
     public void stop() {
         stops.incrementAndGet();
+    }
+
+    /**
+     * Always-on (the model of IRC's per-server setting): the gateway-wide {@link FakeConfigureCommand#ALWAYS_ON}
+     * setting is true.
+     */
+    @Override
+    public boolean keepsSessionOpen(Registration registration) {
+        return "true".equals(registration.fields().get(ALWAYS_ON_FIELD));
     }
 
     /** The network this bridge talks to. */

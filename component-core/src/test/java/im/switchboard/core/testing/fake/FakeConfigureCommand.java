@@ -8,6 +8,7 @@ import im.switchboard.registration.FieldType;
 import im.switchboard.registration.FormField;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationForm;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class FakeConfigureCommand implements BridgeCommand {
     public static final String NICK = "nick";
     /** The auto-join field. */
     public static final String AUTOJOIN = "autojoin";
+    /** The always-on field, on the gateway JID only: {@link FakeBridge#keepsSessionOpen} reads it. */
+    public static final String ALWAYS_ON = "always-on";
     /** The secret field. */
     public static final String SERVER_PASSWORD = "server-password";
     /** A nick the command refuses. */
@@ -60,18 +63,24 @@ public final class FakeConfigureCommand implements BridgeCommand {
 
     @Override
     public RegistrationForm form(Registration registration, Optional<LegacyAddress> target) {
+        List<FormField> fields = new ArrayList<>(List.of(
+                FormField.text(NICK, "Nickname", "Your nick on this network", 32),
+                new FormField(AUTOJOIN, FieldType.BOOLEAN, "Join on connect", "", false, 5, List.of(),
+                        Optional.of("false")),
+                FormField.secret(SERVER_PASSWORD, "Server password", "", 64).optional()));
+        if (target.isEmpty()) {
+            fields.add(new FormField(ALWAYS_ON, FieldType.BOOLEAN, "Always on",
+                    "Stay connected, and in your rooms, while you are offline", false, 5, List.of(),
+                    Optional.of("false")));
+        }
         return new RegistrationForm("Configure " + target.map(LegacyAddress::display).orElse("the gateway"),
-                "Settings for this network.", List.of(
-                        FormField.text(NICK, "Nickname", "Your nick on this network", 32),
-                        new FormField(AUTOJOIN, FieldType.BOOLEAN, "Join on connect", "", false, 5, List.of(),
-                                Optional.of("false")),
-                        FormField.secret(SERVER_PASSWORD, "Server password", "", 64).optional()));
+                "Settings for this network.", fields);
     }
 
     @Override
     public Map<String, String> currentValues(Registration registration, Optional<LegacyAddress> target) {
         Map<String, String> values = new HashMap<>();
-        for (String field : List.of(NICK, AUTOJOIN)) {
+        for (String field : List.of(NICK, AUTOJOIN, ALWAYS_ON)) {
             String value = registration.fields().get(prefix(target) + field);
             if (value != null) {
                 values.put(field, value);
