@@ -88,7 +88,7 @@ public final class IrcBridge implements Bridge {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST));
+        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES));
     }
 
     @Override

@@ -148,7 +148,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),
-                presences, outbox::send, sessions::endSession,
+                presences, outbox::send, sessions,
                 task -> Thread.ofVirtual().name("registration-" + domain).start(task),
                 settings.iqTimeout().multipliedBy(3).dividedBy(4));
         new RegisterHandler(registrar).registerWith(iqHandlers);

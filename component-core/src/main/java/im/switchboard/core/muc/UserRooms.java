@@ -894,6 +894,7 @@ public final class UserRooms {
             case NOT_FOUND -> new StanzaError(Condition.item_not_found, Type.cancel, t);
             case NOT_ACCEPTABLE -> new StanzaError(Condition.not_acceptable, Type.cancel, t);
             case NOT_CONNECTED -> new StanzaError(Condition.remote_server_not_found, Type.cancel, t);
+            case TIMED_OUT -> new StanzaError(Condition.remote_server_timeout, Type.wait, t);
         };
     }
 

@@ -7,6 +7,7 @@ import im.switchboard.core.history.InMemoryRoomHistory;
 import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.muc.RoomQuery;
 import im.switchboard.core.muc.UserRooms;
+import im.switchboard.core.register.UserSessions;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.routing.UserTraffic;
 import im.switchboard.core.spi.Bridge;
@@ -39,7 +40,7 @@ import org.xmpp.packet.Presence;
  * (THREATS G8). Implements the router's {@link UserTraffic}: everything a user sends is posted to their actor,
  * and a full mailbox is refused (THREATS X11), so a flooding user never delays anyone else.
  */
-public final class SessionManager implements UserTraffic {
+public final class SessionManager implements UserTraffic, UserSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
 
@@ -200,6 +201,7 @@ public final class SessionManager implements UserTraffic {
      * most the shutdown timeout), so call it off the link's reader thread. {@code false} when the user has no
      * actor, or the mailbox stayed full.
      */
+    @Override
     public boolean endSession(String user, String reason) {
         Entry entry = entries.get(user);
         if (entry == null || closed) {
@@ -229,6 +231,26 @@ public final class SessionManager implements UserTraffic {
                     settings.shutdownTimeout());
         }
         return accepted;
+    }
+
+    /**
+     * The user's stored registration changed: posted to their actor, so that an open legacy session hears of it
+     * after the stanzas already routed ({@link UserSession#refresh}). A full mailbox loses nothing: the next
+     * stanza of the user carries the stored registration too.
+     */
+    @Override
+    public void registrationChanged(Registration latest) {
+        Entry entry = entries.get(latest.user());
+        if (entry == null || closed) {
+            return;
+        }
+        if (!entry.actor.offer(() -> {
+            if (stillRegistered.test(latest.user())) {
+                entry.session.refresh(latest);
+            }
+        })) {
+            LOG.debug("registration change of {} not posted: the mailbox is full", latest.user());
+        }
     }
 
     /** The normalised bare JIDs of the users with at least one available resource. */

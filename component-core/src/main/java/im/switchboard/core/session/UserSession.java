@@ -81,12 +81,24 @@ final class UserSession implements RoomHost {
         this.onlineChanged = onlineChanged;
     }
 
+    /**
+     * The registration stored now (every stanza routed to the user carries it, and a change is posted by
+     * {@link SessionManager#registrationChanged}); an open legacy session is told when it differs.
+     */
     void refresh(Registration latest) {
-        if (!latest.equals(registration)) {
+        boolean changed = !latest.equals(registration);
+        if (changed) {
             // New credentials deserve a log-in at once, whatever the last failure was.
             retryNotBefore = System.nanoTime();
         }
         this.registration = latest;
+        if (changed && legacy != null) {
+            try {
+                legacy.registrationChanged(latest);
+            } catch (RuntimeException e) {
+                LOG.warn("the bridge failed to take a changed registration", e);
+            }
+        }
     }
 
     boolean isOnline() {
