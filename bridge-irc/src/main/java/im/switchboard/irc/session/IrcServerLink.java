@@ -78,6 +78,7 @@ final class IrcServerLink {
     private final String host;
     private final IrcConnector connector;
     private final ReconnectScheduler scheduler;
+    private final ReconnectScheduler joinTimer;
     private final Backoff backoff;
     private final Duration rateLimitedBackoff;
     private final Duration minBackoff;
@@ -109,6 +110,7 @@ final class IrcServerLink {
         this.request = request;
         this.connector = env.connector();
         this.scheduler = env.scheduler();
+        this.joinTimer = env.joinTimer();
         this.backoff = new Backoff(env.settings().reconnectMinBackoff(), env.settings().reconnectMaxBackoff(),
                 env.random());
         this.rateLimitedBackoff = env.settings().rateLimitedBackoff();
@@ -237,7 +239,7 @@ final class IrcServerLink {
      */
     void watchJoin(String channel) {
         translator.pendingJoinSince(channel)
-                .ifPresent(since -> scheduler.schedule(joinTimeout, () -> checkJoin(channel, since, false)));
+                .ifPresent(since -> joinTimer.schedule(joinTimeout, () -> checkJoin(channel, since, false)));
     }
 
     private void checkJoin(String channel, java.time.Instant since, boolean resent) {
@@ -269,7 +271,7 @@ final class IrcServerLink {
             LOG.debug("the second JOIN on {} was not sent: {}", host, e.getMessage());
             return;
         }
-        scheduler.schedule(joinTimeout, () -> checkJoin(channel, since, true));
+        joinTimer.schedule(joinTimeout, () -> checkJoin(channel, since, true));
     }
 
     /** {@code JOIN channel [key]}. */
