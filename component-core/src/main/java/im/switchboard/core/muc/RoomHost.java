@@ -1,5 +1,7 @@
 package im.switchboard.core.muc;
 
+import java.time.Duration;
+
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.spi.LegacySession;
 import java.util.Optional;
@@ -22,4 +24,10 @@ public interface RoomHost {
 
     /** The user left their last room: the host closes the session unless the user is online to the gateway. */
     void roomsChanged();
+
+    /**
+     * Runs {@code onActor} on the user's actor after {@code delay} (a join's deadline). A task that finds the
+     * mailbox full or the gateway shutting down is dropped; tasks check the state they find.
+     */
+    void schedule(Duration delay, Runnable onActor);
 }

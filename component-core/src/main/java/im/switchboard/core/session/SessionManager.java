@@ -55,7 +55,30 @@ public final class SessionManager implements UserTraffic, UserSessions {
             this.session = new UserSession(registration, bridge,
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
                             this::postRoomFact),
-                    presences, outbox, counters, this::onlineChanged, contacts, history);
+                    presences, outbox, counters, this::onlineChanged, contacts, history,
+                    settings.rooms().joinTimeout(), this::later);
+        }
+
+        /**
+         * Runs {@code task} on this user's actor after {@code delay}: a parked virtual thread (a few hundred bytes)
+         * that posts it; dropped when the gateway is shutting down or the mailbox is full (the task is a deadline
+         * check that finds nothing to do then).
+         */
+        private void later(Duration delay, Runnable task) {
+            Thread.ofVirtual().name("user-timer").start(() -> {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!closed && !actor.offer(() -> {
+                    if (!closed) {
+                        task.run();
+                    }
+                })) {
+                    LOG.info("a timed task of {} was dropped: the mailbox is full", key);
+                }
+            });
         }
 
         /**

@@ -21,12 +21,14 @@ import im.switchboard.core.spi.OutgoingMessage;
 import im.switchboard.core.spi.SessionContext;
 import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dom4j.Element;
@@ -56,6 +58,8 @@ final class UserSession implements RoomHost {
     private final Runnable onlineChanged;
     private final Set<Capability> capabilities;
     private final UserRooms rooms;
+    /** Runs a task on this user's actor after a delay. */
+    private final BiConsumer<Duration, Runnable> timer;
     /** How long a failed log-in holds back the next one that presence would start. */
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -68,12 +72,15 @@ final class UserSession implements RoomHost {
 
     UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
             GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
-            ContactJids contacts, RoomHistory history) {
+            ContactJids contacts, RoomHistory history, Duration roomJoinTimeout,
+            BiConsumer<Duration, Runnable> timer) {
         this.registration = registration;
         this.user = new JID(registration.user());
         this.bridge = bridge;
         this.capabilities = Set.copyOf(bridge.capabilities());
-        this.rooms = new UserRooms(user, contacts, bridge.addressCodec(), outbox, history, counters, this);
+        this.timer = timer;
+        this.rooms = new UserRooms(user, contacts, bridge.addressCodec(), outbox, history, counters, this,
+                roomJoinTimeout);
         this.sinks = sinks;
         this.presences = presences;
         this.outbox = outbox;
@@ -414,6 +421,11 @@ final class UserSession implements RoomHost {
             closeLegacy(false, "");
             outbox.send(presences.unavailable(user, ""));
         }
+    }
+
+    @Override
+    public void schedule(Duration delay, Runnable onActor) {
+        timer.accept(delay, onActor);
     }
 
     private static Optional<ChatState> chatState(Message message) {
