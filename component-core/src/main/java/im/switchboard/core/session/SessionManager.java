@@ -17,6 +17,7 @@ import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,9 +51,13 @@ public final class SessionManager implements UserTraffic, UserSessions {
         private final UserSession session;
 
         private Entry(Registration registration) {
+            this(registration, false);
+        }
+
+        private Entry(Registration registration, boolean guest) {
             this.key = registration.user();
             this.actor = new UserActor(key, settings.mailboxCapacity(), settings.actorIdleTimeout());
-            this.session = new UserSession(registration, bridge,
+            this.session = new UserSession(registration, guest, bridge,
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
                             this::postRoomFact),
                     presences, outbox, counters, this::onlineChanged, contacts, history,
@@ -160,6 +165,56 @@ public final class SessionManager implements UserTraffic, UserSessions {
     @Override
     public boolean offerRoomPresence(Registration user, Presence presence, LegacyAddress room) {
         return post(user, session -> session.onRoomPresence(presence, room), 0);
+    }
+
+    /** Unregistered users may use rooms when the admin allows it and the bridge has rooms. */
+    @Override
+    public boolean acceptsGuests() {
+        return settings.rooms().forUnregistered() && capabilities.contains(Capability.ROOMS);
+    }
+
+    @Override
+    public boolean offerGuestRoomPresence(String user, Presence presence, LegacyAddress room) {
+        return postGuest(user, session -> session.onGuestRoomPresence(presence, room), 0);
+    }
+
+    @Override
+    public boolean offerGuestRoomMessage(String user, Message message, LegacyAddress room) {
+        return postGuest(user, session -> session.onRoomMessage(message, room), presenceReserve());
+    }
+
+    /**
+     * Work for an unregistered user's rooms, on an entry that starts with an empty registration and never holds a
+     * stored one (the session's registration comes from {@link Bridge#guestRegistration} at the first join). An
+     * entry whose session ended and which has nothing queued is forgotten, so guests leave no state behind.
+     */
+    private boolean postGuest(String user, Consumer<UserSession> work, int reserve) {
+        if (closed || !acceptsGuests()) {
+            return false;
+        }
+        Entry entry = entries.computeIfAbsent(user, key -> new Entry(new Registration(key, Map.of()), true));
+        if (reserve > 0 && entry.actor.pending() >= settings.mailboxCapacity() - reserve) {
+            counters.refusedFull();
+            return false;
+        }
+        boolean accepted = entry.actor.offer(() -> {
+            if (closed) {
+                return;
+            }
+            if (!entry.session.isGuest()) {
+                // Raced with an unregistration: this entry belongs to the registered user who just left.
+                LOG.debug("room stanza of {} not handled: the user was registered a moment ago", user);
+                return;
+            }
+            work.accept(entry.session);
+            if (!entry.session.hasSession() && entry.actor.pending() == 0) {
+                entries.remove(user, entry);
+            }
+        });
+        if (!accepted) {
+            counters.refusedFull();
+        }
+        return accepted;
     }
 
     /**

@@ -64,17 +64,23 @@ final class UserSession implements RoomHost {
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Set<JID> resources = new LinkedHashSet<>();
+    /**
+     * An unregistered user's rooms-only session ({@code [gateway] rooms-for-unregistered}): its registration is
+     * the bridge's ephemeral one, never stored; it ends with the user's last room.
+     */
+    private final boolean guest;
     private Registration registration;
     private LegacySession legacy;
     /** After a failed log-in, presence starts no new one before this {@link System#nanoTime()}. */
     private long retryNotBefore = System.nanoTime();
     private GatewaySink sink;
 
-    UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
+    UserSession(Registration registration, boolean guest, Bridge bridge, Function<JID, GatewaySink> sinks,
             GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
             ContactJids contacts, RoomHistory history, Duration roomJoinTimeout,
             BiConsumer<Duration, Runnable> timer) {
         this.registration = registration;
+        this.guest = guest;
         this.user = new JID(registration.user());
         this.bridge = bridge;
         this.capabilities = Set.copyOf(bridge.capabilities());
@@ -106,6 +112,34 @@ final class UserSession implements RoomHost {
                 LOG.warn("the bridge failed to take a changed registration", e);
             }
         }
+    }
+
+    boolean isGuest() {
+        return guest;
+    }
+
+    /**
+     * Room presence of an unregistered user. The first join opens their session with the bridge's ephemeral
+     * registration carrying the room nick ({@link Bridge#guestRegistration}); a nick the network refuses is
+     * answered with the join's error. Then it is handled as any room presence.
+     */
+    void onGuestRoomPresence(Presence presence, LegacyAddress room) {
+        String nick = presence.getTo().getResource();
+        if (legacy == null && presence.getType() == null && nick != null && !nick.isBlank()) {
+            try {
+                registration = bridge.guestRegistration(user.toBareJID(), nick);
+            } catch (LegacyException e) {
+                LOG.debug("a guest's room nick was refused: {}", e.getMessage());
+                outbox.sendError(ErrorReplies.replyTo(presence, LegacyErrors.of(e)));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("the bridge failed to make a guest registration", e);
+                outbox.sendError(ErrorReplies.replyTo(presence,
+                        StanzaError.of(PacketError.Condition.internal_server_error)));
+                return;
+            }
+        }
+        onRoomPresence(presence, room);
     }
 
     boolean isOnline() {
@@ -419,7 +453,10 @@ final class UserSession implements RoomHost {
             // Out of the last room and offline to the gateway: log out (XEP-0100 section 4.5, the same as the
             // last unavailable presence).
             closeLegacy(false, "");
-            outbox.send(presences.unavailable(user, ""));
+            if (!guest) {
+                // a guest never saw the gateway's presence (they are not subscribed to it)
+                outbox.send(presences.unavailable(user, ""));
+            }
         }
     }
 
