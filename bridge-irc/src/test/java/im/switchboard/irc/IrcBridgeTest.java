@@ -119,4 +119,15 @@ class IrcBridgeTest {
         IrcBridge bridge = new IrcBridge(settings -> request -> null, none, Clock.systemUTC(), SplittableRandom::new);
         assertThrows(IllegalStateException.class, () -> bridge.openSession(null));
     }
+
+    @Test
+    void aGuestRegistrationCarriesTheRoomNickAndNothingElse() throws Exception {
+        Registration guest = new IrcBridge().guestRegistration("benvolio@montague.lit", "benvolio");
+        assertEquals(new Registration("benvolio@montague.lit", Map.of("nick", "benvolio")), guest);
+        // a room nick IRC cannot take is refused (THREATS I1: no space, no line break reaches NICK)
+        assertThrows(InvalidAddressException.class,
+                () -> new IrcBridge().guestRegistration("benvolio@montague.lit", "ben volio"));
+        assertThrows(InvalidAddressException.class,
+                () -> new IrcBridge().guestRegistration("benvolio@montague.lit", "ben\r\nQUIT"));
+    }
 }
