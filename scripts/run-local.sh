@@ -278,9 +278,6 @@ domain = "$IRC_COMPONENT_DOMAIN"
 
 # The IRC bridge: only allow-listed servers are reachable (THREATS I4). The local ngircd is plain text on
 # loopback, which is why this one entry allows plaintext.
-[irc]
-fixed-server = ""
-
 [irc-servers.local]
 host = "localhost"
 port = $IRC_PORT

@@ -6,6 +6,8 @@ import im.switchboard.config.ConfigException;
 import im.switchboard.config.Secret;
 import im.switchboard.core.GatewayComponent;
 import im.switchboard.core.GatewayConfig;
+import im.switchboard.core.history.NoRoomHistory;
+import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.link.ComponentLink;
 import im.switchboard.core.link.LinkConfig;
 import im.switchboard.core.link.LinkSettings;
@@ -53,12 +55,21 @@ public final class Gateway implements AutoCloseable {
      *                         {@link Bridge#configure} refused) with its key path
      */
     public static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores) {
-        return plan(config, softwareVersion, stores, BridgeCatalog.discover());
+        return plan(config, softwareVersion, stores, NoRoomHistory.INSTANCE);
     }
 
-    /** {@link #plan(Config, String, Function)} with the bridges of {@code catalog}. */
+    /**
+     * {@link #plan(Config, String, Function)} with the room history every component replays on joins (shared;
+     * the caller closes it after {@link #close()}).
+     */
+    public static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores,
+            RoomHistory history) {
+        return plan(config, softwareVersion, stores, history, BridgeCatalog.discover());
+    }
+
+    /** {@link #plan(Config, String, Function, RoomHistory)} with the bridges of {@code catalog}. */
     static Gateway plan(Config config, String softwareVersion, Function<String, RegistrationStore> stores,
-            BridgeCatalog catalog) {
+            RoomHistory history, BridgeCatalog catalog) {
         List<ConfigException.Problem> problems = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
         List<String> names = config.entries(ComponentsConfig.SECTION);
@@ -91,7 +102,7 @@ public final class Gateway implements AutoCloseable {
                 continue;
             }
             GatewayComponent component = new GatewayComponent(bridge, stores.apply(domain),
-                    GatewayConfig.settings(config, domain, softwareVersion));
+                    GatewayConfig.settings(config, domain, softwareVersion), history);
             planned.add(new Planned(name, bridge, component, linkSettings));
         }
         if (!problems.isEmpty()) {

@@ -4,6 +4,12 @@ import ch.qos.logback.classic.LoggerContext;
 import im.switchboard.config.Config;
 import im.switchboard.config.ConfigException;
 import im.switchboard.config.ConfigLoader;
+import im.switchboard.core.history.H2RoomHistory;
+import im.switchboard.core.history.HistoryConfig;
+import im.switchboard.core.history.HistorySettings;
+import im.switchboard.core.history.HistoryStoreException;
+import im.switchboard.core.history.NoRoomHistory;
+import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.link.LinkStartException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.registration.InMemoryRegistrationStore;
@@ -27,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** The room history's file, beside the credential database (its own file and key, issue 4). */
+    static final String HISTORY_FILE = "history.mv.db";
 
     private static final String USAGE = """
             usage: switchboard run [--config FILE]           attach to the XMPP server and serve
@@ -175,31 +183,62 @@ public final class Main {
             out.println("The credential store " + config.get(StoreConfig.DATABASE) + " is now encrypted under "
                     + newKey + ". Point store.master-key-file (or SWITCHBOARD_STORE_MASTER_KEY) to the new key"
                     + " before the next start; the old key no longer opens it.");
+            // The room history's key derives from the master key too; it is not worth re-encrypting (a cache of
+            // recent messages), and a file the new key cannot open would stop the next start.
+            Path history = historyFile(config.get(StoreConfig.DATABASE));
+            if (H2RoomHistory.deleteFiles(history)) {
+                out.println("The room history " + history + " was encrypted under the old key and is deleted.");
+            }
             return ExitCode.OK;
         });
     }
 
     private ExitCode run(Path file, Config config) {
         CredentialDatabase database;
+        RoomHistory history;
         try {
-            database = CredentialDatabase.open(config.get(StoreConfig.DATABASE), StoreConfig.masterKey(config));
+            MasterKey key = StoreConfig.masterKey(config);
+            database = CredentialDatabase.open(config.get(StoreConfig.DATABASE), key);
+            try {
+                history = openHistory(config, database, key);
+            } catch (HistoryStoreException e) {
+                database.close();
+                throw e;
+            }
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION;
-        } catch (MasterKeyException | CredentialStoreException e) {
+        } catch (MasterKeyException | CredentialStoreException | HistoryStoreException e) {
             LOG.error("{}", e.getMessage());
             err.println("switchboard: " + e.getMessage());
             return ExitCode.STORE_UNAVAILABLE;
         }
-        ExitCode code = run(file, config, database);
+        ExitCode code = run(file, config, database, history);
+        history.close();
         database.close();
         return code;
     }
 
-    private ExitCode run(Path file, Config config, CredentialDatabase database) {
+    /** The room history: an encrypted file beside the credential database, under a key of its own. */
+    private static RoomHistory openHistory(Config config, CredentialDatabase database, MasterKey key) {
+        HistorySettings settings = HistoryConfig.settings(config);
+        if (!settings.enabled()) {
+            return NoRoomHistory.INSTANCE;
+        }
+        return H2RoomHistory.open(historyFile(database.databaseFile()), key, settings);
+    }
+
+    /** {@value #HISTORY_FILE} beside the credential database (another name if that is the database's). */
+    static Path historyFile(Path databaseFile) {
+        Path db = databaseFile.toAbsolutePath().normalize();
+        String name = db.getFileName().toString().equals(HISTORY_FILE) ? "room-" + HISTORY_FILE : HISTORY_FILE;
+        return db.resolveSibling(name);
+    }
+
+    private ExitCode run(Path file, Config config, CredentialDatabase database, RoomHistory history) {
         Gateway gateway;
         try {
-            gateway = Gateway.plan(config, Version.current(), database::forDomain);
+            gateway = Gateway.plan(config, Version.current(), database::forDomain, history);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION;
@@ -207,7 +246,7 @@ public final class Main {
         LOG.info("Switchboard {} starting with {}", Version.current(), file);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean();
-        Thread hook = new Thread(() -> shutdown(gateway, database, running.get(), stopped), "shutdown");
+        Thread hook = new Thread(() -> shutdown(gateway, history, database, running.get(), stopped), "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ExitCode failure = start(gateway);
         if (failure != ExitCode.OK) {
@@ -249,11 +288,12 @@ public final class Main {
      * running, a stop by signal is a normal end, so the process then ends with status 0 (the JVM would report
      * 143 for SIGTERM); a signal during start-up keeps the JVM's own status.
      */
-    private static void shutdown(Gateway gateway, CredentialDatabase database, boolean wasRunning,
-            CountDownLatch stopped) {
+    private static void shutdown(Gateway gateway, RoomHistory history, CredentialDatabase database,
+            boolean wasRunning, CountDownLatch stopped) {
         LOG.info("shutting down");
         try {
             gateway.close();
+            history.close();
             database.close();
             LOG.info("stopped");
         } finally {

@@ -3,6 +3,7 @@ package im.switchboard.app;
 import im.switchboard.config.Schema;
 import im.switchboard.config.Section;
 import im.switchboard.core.GatewayConfig;
+import im.switchboard.core.history.HistoryConfig;
 import im.switchboard.core.link.LinkConfig;
 import im.switchboard.core.spi.Bridge;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class SwitchboardSchema {
 
     /** The gateway's own sections, before any bridge's. */
     static final List<Section> CORE_SECTIONS = List.of(LinkConfig.SECTION, GatewayConfig.SECTION,
-            StoreConfig.SECTION, ComponentsConfig.SECTION);
+            StoreConfig.SECTION, ComponentsConfig.SECTION, HistoryConfig.SECTION);
 
     /** The schema of this installation: the core sections and those of every bridge on the class path. */
     static final Schema SCHEMA = forBridges(BridgeCatalog.discover().representatives());

@@ -57,8 +57,8 @@ class ConfigurationReferenceTest {
         Path example = ROOT.resolve("examples/switchboard.toml");
         Config config = ConfigLoader.load(example, SwitchboardSchema.SCHEMA, Map.of());
         assertEquals(TlsMode.OFF, config.get(LinkConfig.TLS));
-        assertEquals(List.of("fake"), config.entries(ComponentsConfig.SECTION));
-        assertEquals(Secret.of("change-me"), config.entry(ComponentsConfig.SECTION, "fake")
+        assertEquals(List.of("irc"), config.entries(ComponentsConfig.SECTION));
+        assertEquals(Secret.of("change-me"), config.entry(ComponentsConfig.SECTION, "irc")
                 .get(ComponentsConfig.SECRET));
         String text = Files.readString(example, StandardCharsets.UTF_8);
         for (var section : SwitchboardSchema.SCHEMA.sections()) {

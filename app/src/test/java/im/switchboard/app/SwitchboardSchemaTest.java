@@ -13,6 +13,7 @@ import im.switchboard.config.Schema;
 import im.switchboard.config.Section;
 import im.switchboard.config.Setting;
 import im.switchboard.core.link.LinkConfig;
+import im.switchboard.core.history.NoRoomHistory;
 import im.switchboard.core.spi.Bridge;
 import im.switchboard.core.testing.fake.FakeBridge;
 import im.switchboard.registration.InMemoryRegistrationStore;
@@ -87,6 +88,7 @@ class SwitchboardSchemaTest {
         SectionDeclaringBridge[] made = new SectionDeclaringBridge[1];
         Supplier<Bridge> factory = () -> made[0] = new SectionDeclaringBridge();
         Gateway gateway = Gateway.plan(config, "1.0-test", domain -> new InMemoryRegistrationStore(),
+                NoRoomHistory.INSTANCE,
                 BridgeCatalog.of(Map.of(SectionDeclaringBridge.ID, factory)));
         gateway.close();
         // GatewayComponent asks the codec while it is built: configure() ran first, with the file's value.
@@ -106,8 +108,8 @@ class SwitchboardSchemaTest {
                 greeting = "forbidden"
                 """, schema, Map.of());
         ConfigException failure = assertThrows(ConfigException.class, () -> Gateway.plan(config, "1.0-test",
-                domain -> new InMemoryRegistrationStore(), BridgeCatalog.of(Map.of(SectionDeclaringBridge.ID,
-                        SectionDeclaringBridge::new))));
+                domain -> new InMemoryRegistrationStore(), NoRoomHistory.INSTANCE,
+                BridgeCatalog.of(Map.of(SectionDeclaringBridge.ID, SectionDeclaringBridge::new))));
         List<String> paths = failure.problems().stream().map(ConfigException.Problem::keyPath).toList();
         assertTrue(paths.contains("sectioned.greeting"), paths.toString());
         assertTrue(paths.contains("components.missing.bridge"), paths.toString());

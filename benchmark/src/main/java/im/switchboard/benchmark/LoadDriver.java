@@ -68,7 +68,7 @@ public final class LoadDriver {
     }
 
     /** The JID of benchmark user {@code i}. */
-    static String userJid(int i) {
+    public static String userJid(int i) {
         return "user" + i + "@bench.example";
     }
 
@@ -197,7 +197,7 @@ public final class LoadDriver {
         return pattern[0] == b ? 1 : 0;
     }
 
-    static String readUntil(InputStream in, char end) throws IOException {
+    public static String readUntil(InputStream in, char end) throws IOException {
         StringBuilder sb = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0) {
@@ -209,7 +209,7 @@ public final class LoadDriver {
         throw new IOException("stream closed after: " + sb);
     }
 
-    static String sha1Hex(String text) {
+    public static String sha1Hex(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).toLowerCase(Locale.ROOT);

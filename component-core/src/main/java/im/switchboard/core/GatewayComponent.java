@@ -4,6 +4,7 @@ import im.switchboard.core.access.AccessPolicy;
 import im.switchboard.core.caps.Caps;
 import im.switchboard.core.commands.AdHocCommand;
 import im.switchboard.core.commands.AdminCommands;
+import im.switchboard.core.commands.BridgeCommands;
 import im.switchboard.core.commands.CommandsHandler;
 import im.switchboard.core.commands.UserCommands;
 import im.switchboard.core.disco.DiscoHandlers;
@@ -20,6 +21,7 @@ import im.switchboard.core.muc.MucIqHandlers;
 import im.switchboard.core.ping.PingHandler;
 import im.switchboard.core.register.RateLimiter;
 import im.switchboard.core.register.RegisterHandler;
+import im.switchboard.core.register.UserSessions;
 import im.switchboard.core.register.Registrar;
 import im.switchboard.core.routing.IqHandler;
 import im.switchboard.core.routing.IqHandlers;
@@ -101,6 +103,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
     private final AccessPolicy access;
     private final GatewayPresences presences;
     private final SessionManager sessions;
+    private final RoomHistory history;
     private final StanzaRouter router;
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Optional<RoomHistory> ownedHistory;
@@ -134,6 +137,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         // Without a store from the application, history lives in memory and this component owns it.
         this.ownedHistory = givenHistory.isEmpty() ? Optional.of(new InMemoryRoomHistory()) : Optional.empty();
         RoomHistory roomHistory = givenHistory.orElseGet(ownedHistory::orElseThrow);
+        this.history = roomHistory;
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -148,13 +152,24 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         Registrar registrar = new Registrar(bridge, registrations, new RateLimiter(settings.registrationLimits()),
-                presences, outbox::send, sessions,
+                presences, outbox::send, new UserSessions() {
+                    @Override
+                    public boolean endSession(String user, String reason) {
+                        return endSessionAndForget(user, reason);
+                    }
+
+                    @Override
+                    public void registrationChanged(Registration latest) {
+                        sessions.registrationChanged(latest);
+                    }
+                },
                 task -> Thread.ofVirtual().name("registration-" + domain).start(task),
                 settings.iqTimeout().multipliedBy(3).dividedBy(4));
         new RegisterHandler(registrar).registerWith(iqHandlers);
         new GatewayPromptHandler(domain, bridge.addressCodec()).registerWith(iqHandlers);
         List<AdHocCommand> commandList = new ArrayList<>(UserCommands.all(registrar));
         commandList.addAll(AdminCommands.all(registrar, this::statistics));
+        commandList.addAll(BridgeCommands.all(bridge.commands(), registrar));
         CommandsHandler commands = new CommandsHandler(commandList, settings::isAdmin);
         commands.registerWith(iqHandlers);
         // XEP-0077 section 10 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
@@ -167,6 +182,14 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
                 .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
                         .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
                 .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))
+                // XEP-0050 section 2.2 on legacy entities: a bridge's commands on, say, an IRC server's JID.
+                .withContactItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender(),
+                        request.contact()).stream().map(item -> new DiscoItem(request.iq().getTo().toBareJID(),
+                        Optional.of(item.node()), item.name())).toList())
+                .withContactNodeInfo((node, request) -> commands.nodeInfo(node, request.sender(),
+                        request.contact()))
+                .withContactExtraFeatures(request -> commands.offersCommandsOn(request.contact())
+                        ? Set.of(CommandsHandler.NAMESPACE) : Set.of())
                 .registerWith(iqHandlers);
         new VersionHandler(settings.softwareVersion(), settings.operatingSystem()).registerWith(iqHandlers);
         PingHandler.registerWith(iqHandlers, rooms::ping);
@@ -294,6 +317,25 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
      */
     public boolean endSession(String user, String reason) {
         return sessions.endSession(user, reason);
+    }
+
+    /** Unregistration (THREATS G6): the legacy session ends and the user's room history is deleted. */
+    private boolean endSessionAndForget(String user, String reason) {
+        boolean ended = sessions.endSession(user, reason);
+        // UserSessions never blocks; deleting waits for the history's writer, so it runs on its own thread.
+        Thread.ofVirtual().name("forget-history").start(() -> {
+            try {
+                history.forget(user);
+            } catch (RuntimeException e) {
+                LOG.warn("the room history of an unregistered user could not be deleted: {}", e.getMessage());
+            }
+        });
+        return ended;
+    }
+
+    /** The room history this component replays on joins. */
+    public RoomHistory roomHistory() {
+        return history;
     }
 
     /** The gateway's disco#info (fixed at start). */

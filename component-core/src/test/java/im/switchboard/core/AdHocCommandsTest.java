@@ -80,6 +80,7 @@ class AdHocCommandsTest {
                     <item jid='fake.shakespeare.lit' node='show-registration' name='Show my registration'/>
                     <item jid='fake.shakespeare.lit' node='change-password' name='Change password'/>
                     <item jid='fake.shakespeare.lit' node='unregister' name='Unregister'/>
+                    <item jid='fake.shakespeare.lit' node='configure' name='Configure'/>
                   </query>
                 </iq>""", await(gw, "list1"));
     }

@@ -49,6 +49,12 @@ public sealed interface IrcAddress extends LegacyAddress permits IrcAddress.Chan
             return name + " on " + server;
         }
 
+        /** A channel is a room (XEP-0045): its JID is a MUC room JID. */
+        @Override
+        public boolean isRoom() {
+            return true;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Channel c && c.key().equals(key());

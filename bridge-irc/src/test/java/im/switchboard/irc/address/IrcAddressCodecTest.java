@@ -82,6 +82,13 @@ class IrcAddressCodecTest {
     }
 
     @Test
+    void onlyChannelsAreRooms() throws InvalidAddressException {
+        assertTrue(codec.decode("#chan%irc.example.net").isRoom());
+        assertFalse(codec.decode("alice%irc.example.net").isRoom());
+        assertFalse(codec.decode("irc.example.net").isRoom());
+    }
+
+    @Test
     void aSingleLabelHostIsAServerAsInBiboumi() throws InvalidAddressException {
         assertEquals(new IrcAddress.Server("localhost"), codec.decode("localhost"));
         assertEquals(new IrcAddress.Channel("localhost", "#test"), codec.decode("#test%localhost"));

@@ -1,5 +1,6 @@
 package im.switchboard.core.commands;
 
+import im.switchboard.core.spi.LegacyAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,4 +55,24 @@ public interface AdHocCommand {
 
     /** The last stage: the values of the submitted form. Only called after {@link #start} returned a form. */
     CompletionStage<Step> complete(String user, Map<String, List<String>> values) throws Exception;
+
+    /**
+     * Whether the command is offered on {@code target}: empty is the gateway's domain JID, otherwise the legacy
+     * entity a contact JID names (XEP-0050 section 2.2: any JID may list commands). The gateway's own commands
+     * apply to the domain only.
+     */
+    default boolean appliesTo(Optional<LegacyAddress> target) {
+        return target.isEmpty();
+    }
+
+    /** {@link #start(String)} on {@code target}; only called when {@link #appliesTo} it. */
+    default CompletionStage<Step> start(String user, Optional<LegacyAddress> target) throws Exception {
+        return start(user);
+    }
+
+    /** {@link #complete(String, Map)} on {@code target}, the same target as the session's start. */
+    default CompletionStage<Step> complete(String user, Optional<LegacyAddress> target,
+            Map<String, List<String>> values) throws Exception {
+        return complete(user, values);
+    }
 }

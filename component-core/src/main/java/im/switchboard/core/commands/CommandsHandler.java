@@ -12,6 +12,7 @@ import im.switchboard.core.register.DataForms;
 import im.switchboard.core.routing.IqHandlers;
 import im.switchboard.core.routing.IqRequest;
 import im.switchboard.core.routing.Target;
+import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.stanza.XmlChars;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,9 +36,10 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
- * XEP-0050 on the gateway JID: executes commands (section 2.4), keeps the sessions of multi-stage ones (section
- * 3.3: a session belongs to one requester and ends when completed or canceled; idle ones expire) and lists the
- * commands a requester may run (section 2.2).
+ * XEP-0050 on the gateway JID and on legacy entities' JIDs (a bridge's commands, such as "Configure" on an IRC
+ * server's JID): executes commands (section 2.4), keeps the sessions of multi-stage ones (section 3.3: a session
+ * belongs to one requester and one target JID and ends when completed or canceled; idle ones expire) and lists the
+ * commands a requester may run on a JID (section 2.2).
  */
 public final class CommandsHandler {
 
@@ -50,7 +52,7 @@ public final class CommandsHandler {
     /** One user cannot take all sessions (THREATS X11). */
     static final int MAX_SESSIONS_PER_USER = 5;
 
-    private record Session(JID requester, String node, long expiresAt) {
+    private record Session(JID requester, String node, Optional<LegacyAddress> target, long expiresAt) {
     }
 
     private final Map<String, AdHocCommand> commands = new LinkedHashMap<>();
@@ -70,19 +72,30 @@ public final class CommandsHandler {
         this.isAdmin = isAdmin;
     }
 
-    /** Register {@code set} on the domain. */
+    /** Register {@code set} on the domain and on contacts (a bridge command's target). */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.DOMAIN, NAMESPACE, IQ.Type.set, this::execute);
+        handlers.register(Target.CONTACT, NAMESPACE, IQ.Type.set, this::execute);
     }
 
     /** One disco item of the command list: its node and name. */
     public record Item(String node, String name) {
     }
 
-    /** XEP-0050 section 2.2: the commands this sender may run (and so may see). */
+    /** XEP-0050 section 2.2: the commands this sender may run (and so may see) on the domain. */
     public List<Item> itemsFor(AccessDecision sender) {
-        return commands.values().stream().filter(c -> allowed(c, sender)).map(c -> new Item(c.node(), c.name()))
-                .toList();
+        return itemsFor(sender, Optional.empty());
+    }
+
+    /** XEP-0050 section 2.2: the commands this sender may run on {@code target} (empty: the domain). */
+    public List<Item> itemsFor(AccessDecision sender, Optional<LegacyAddress> target) {
+        return commands.values().stream().filter(c -> c.appliesTo(target) && allowed(c, sender))
+                .map(c -> new Item(c.node(), c.name())).toList();
+    }
+
+    /** Whether any command at all is offered on {@code target}, to anyone (its disco#info feature). */
+    public boolean offersCommandsOn(Optional<LegacyAddress> target) {
+        return commands.values().stream().anyMatch(c -> c.appliesTo(target));
     }
 
     /**
@@ -90,12 +103,17 @@ public final class CommandsHandler {
      * each command node the sender may run ({@code automation/command-node}); other nodes are not ours.
      */
     public Optional<DiscoInfo> nodeInfo(String node, AccessDecision sender) {
+        return nodeInfo(node, sender, Optional.empty());
+    }
+
+    /** {@link #nodeInfo(String, AccessDecision)} on {@code target} (empty: the domain). */
+    public Optional<DiscoInfo> nodeInfo(String node, AccessDecision sender, Optional<LegacyAddress> target) {
         if (NAMESPACE.equals(node)) {
             return Optional.of(new DiscoInfo(List.of(Identity.of("automation", "command-list", "Commands")),
                     Set.of(NAMESPACE)));
         }
         AdHocCommand command = commands.get(node);
-        if (command == null || !allowed(command, sender)) {
+        if (command == null || !command.appliesTo(target) || !allowed(command, sender)) {
             return Optional.empty();
         }
         return Optional.of(new DiscoInfo(List.of(Identity.of("automation", "command-node", command.name())),
@@ -114,7 +132,8 @@ public final class CommandsHandler {
         Element command = request.iq().getChildElement();
         String node = command.attributeValue("node", "");
         AdHocCommand target = commands.get(node);
-        if (target == null) {
+        Optional<LegacyAddress> on = request.contact();
+        if (target == null || !target.appliesTo(on)) {
             throw new StanzaErrorException(StanzaError.of(Condition.item_not_found, "no such command"));
         }
         if (!allowed(target, request.sender())) {
@@ -132,7 +151,7 @@ public final class CommandsHandler {
             if (!"execute".equals(action)) {
                 return failed(request, Condition.bad_request, "bad-sessionid", "this action needs a sessionid");
             }
-            return target.start(user).thenApply(step -> reply(request, target, step, null));
+            return target.start(user, on).thenApply(step -> reply(request, target, step, null));
         }
         Session session = sessions.get(sessionId);
         if (session == null || session.expiresAt() - System.nanoTime() < 0) {
@@ -140,7 +159,8 @@ public final class CommandsHandler {
             return failed(request, Condition.not_allowed, "session-expired",
                     "the command session is over");
         }
-        if (!session.requester().equals(request.iq().getFrom()) || !session.node().equals(node)) {
+        if (!session.requester().equals(request.iq().getFrom()) || !session.node().equals(node)
+                || !session.target().equals(on)) {
             return failed(request, Condition.bad_request, "bad-sessionid", "not your command session");
         }
         switch (action) {
@@ -157,7 +177,8 @@ public final class CommandsHandler {
                 sessions.remove(sessionId);
                 Map<String, List<String>> values = DataForms.find(command).filter(x -> "submit".equals(
                         x.attributeValue("type"))).map(DataForms::values).orElse(Map.of());
-                return target.complete(user, values).thenApply(step -> reply(request, target, step, sessionId));
+                return target.complete(user, on, values).thenApply(step -> reply(request, target, step,
+                        sessionId));
             }
         }
     }
@@ -181,7 +202,7 @@ public final class CommandsHandler {
                     throw new CompletionException(new StanzaErrorException(new StanzaError(
                             Condition.resource_constraint, PacketError.Type.wait, "too many open commands")));
                 }
-                sessions.put(id, new Session(request.iq().getFrom(), command.node(),
+                sessions.put(id, new Session(request.iq().getFrom(), command.node(), request.contact(),
                         System.nanoTime() + SESSION_LIFETIME.toNanos()));
                 IQ result = status(request, command.node(), id, "executing");
                 Element element = result.getChildElement();

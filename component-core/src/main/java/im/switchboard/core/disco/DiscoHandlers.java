@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -46,6 +47,10 @@ public final class DiscoHandlers {
     private volatile Function<LegacyAddress, DiscoInfo> roomInfo;
     private volatile Predicate<LegacyAddress> listsItems = address -> false;
     private volatile IqHandler contactItems;
+    private final Map<String, Function<IqRequest, List<DiscoItem>>> contactItemNodes = new ConcurrentHashMap<>();
+    private volatile BiFunction<String, IqRequest, Optional<DiscoInfo>> contactNodeInfo =
+            (node, request) -> Optional.empty();
+    private volatile Function<IqRequest, Set<String>> contactExtraFeatures = request -> Set.of();
 
     /**
      * @param gatewayInfo  the gateway's info (read at each request: it is fixed once the component started)
@@ -89,6 +94,27 @@ public final class DiscoHandlers {
         return this;
     }
 
+    /**
+     * Serve disco#items on contacts at {@code node} (XEP-0050 section 2.2: a bridge's commands on a legacy
+     * entity's JID); the items may depend on who asks and on the contact.
+     */
+    public DiscoHandlers withContactItemsNode(String node, Function<IqRequest, List<DiscoItem>> items) {
+        contactItemNodes.put(node, items);
+        return this;
+    }
+
+    /** Serve disco#info on contacts' nodes; an empty answer is {@code item-not-found}. */
+    public DiscoHandlers withContactNodeInfo(BiFunction<String, IqRequest, Optional<DiscoInfo>> info) {
+        this.contactNodeInfo = info;
+        return this;
+    }
+
+    /** Features a contact's disco#info lists besides the bridge's (XEP-0050 section 2.1: commands). */
+    public DiscoHandlers withContactExtraFeatures(Function<IqRequest, Set<String>> features) {
+        this.contactExtraFeatures = features;
+        return this;
+    }
+
     /** Register the handlers for the domain and for contacts. */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.DOMAIN, DiscoInfo.NAMESPACE, IQ.Type.get, IqHandler.sync(this::domainInfo));
@@ -128,11 +154,25 @@ public final class DiscoHandlers {
     }
 
     private IQ contactInfo(IqRequest request) throws StanzaErrorException {
-        if (node(request) != null || request.contact().isEmpty()) {
+        String node = node(request);
+        if (request.contact().isEmpty()) {
             throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
         }
+        DiscoInfo info;
+        if (node != null) {
+            info = contactNodeInfo.apply(node, request).orElseThrow(() -> new StanzaErrorException(
+                    StanzaError.of(PacketError.Condition.item_not_found)));
+        } else {
+            info = contactInfo(request.contact().get());
+            Set<String> extra = contactExtraFeatures.apply(request);
+            if (!extra.isEmpty()) {
+                Set<String> features = new TreeSet<>(info.features());
+                features.addAll(extra);
+                info = new DiscoInfo(info.identities(), features);
+            }
+        }
         IQ result = request.result();
-        result.setChildElement(contactInfo(request.contact().get()).toQuery(null));
+        result.setChildElement(info.toQuery(node));
         return result;
     }
 
@@ -142,9 +182,13 @@ public final class DiscoHandlers {
         if (provider == null) {
             return items(request);
         }
+        return nodeItems(node, provider.apply(request), request);
+    }
+
+    private static IQ nodeItems(String node, List<DiscoItem> items, IqRequest request) {
         Element query = DocumentHelper.createElement(QName.get("query", Features.DISCO_ITEMS));
         query.addAttribute("node", node);
-        for (DiscoItem item : provider.apply(request)) {
+        for (DiscoItem item : items) {
             Element e = query.addElement("item").addAttribute("jid", item.jid());
             item.node().ifPresent(n -> e.addAttribute("node", n));
             if (!item.name().isEmpty()) {
@@ -157,7 +201,11 @@ public final class DiscoHandlers {
     }
 
     private IQ items(IqRequest request) throws StanzaErrorException {
-        if (node(request) != null) {
+        String node = node(request);
+        if (node != null && request.target() == Target.CONTACT && contactItemNodes.containsKey(node)) {
+            return nodeItems(node, contactItemNodes.get(node).apply(request), request);
+        }
+        if (node != null) {
             throw new StanzaErrorException(StanzaError.of(PacketError.Condition.item_not_found));
         }
         IQ result = request.result();

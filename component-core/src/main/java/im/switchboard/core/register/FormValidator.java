@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.xmpp.packet.PacketError;
 
 /**
@@ -21,9 +22,15 @@ import org.xmpp.packet.PacketError;
  *
  * <p>An update by a registered user starts from the stored registration: a field that is not submitted keeps its
  * value, and a secret submitted empty keeps the stored secret (secrets are never shown back, so a client that
- * re-submits the pre-filled form sends them empty). A non-secret submitted empty is cleared.
+ * re-submits the pre-filled form sends them empty). A non-secret submitted empty is cleared. Values under names
+ * that no form field can have (a bridge command's settings, such as {@code server/irc.example.net/nick}, see
+ * {@link im.switchboard.core.spi.BridgeCommand}) are kept as they are; other values of fields the form no longer
+ * declares are dropped.
  */
 public final class FormValidator {
+
+    /** The names a {@link FormField} may have; other stored names belong to bridge commands. */
+    private static final Pattern FORM_FIELD_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
     private final RegistrationForm form;
 
@@ -44,8 +51,8 @@ public final class FormValidator {
         Map<String, String> fields = new HashMap<>(existing.map(Registration::fields).orElse(Map.of()));
         Map<String, Secret> secrets = new HashMap<>(existing.map(Registration::secrets).orElse(Map.of()));
         // Values of fields the bridge no longer declares are not carried over.
-        fields.keySet().removeIf(name -> form.field(name).isEmpty());
-        secrets.keySet().removeIf(name -> form.field(name).isEmpty());
+        fields.keySet().removeIf(name -> form.field(name).isEmpty() && FORM_FIELD_NAME.matcher(name).matches());
+        secrets.keySet().removeIf(name -> form.field(name).isEmpty() && FORM_FIELD_NAME.matcher(name).matches());
         for (Map.Entry<String, List<String>> entry : submitted.entrySet()) {
             String name = entry.getKey();
             FormField field = form.field(name).orElseThrow(() -> refuse(name.isEmpty()

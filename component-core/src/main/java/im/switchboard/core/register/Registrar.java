@@ -175,6 +175,55 @@ public final class Registrar {
         }), executor);
     }
 
+    /** A change of a registered user's registration, computed from the stored one (an XEP-0050 bridge command). */
+    @FunctionalInterface
+    public interface Update {
+        /**
+         * @return the registration to store, for the same user
+         * @throws LegacyException to refuse; nothing is stored then
+         */
+        Registration apply(Registration current) throws LegacyException;
+    }
+
+    /**
+     * Change a registered user's registration with {@code update}, serialised with their registrations, updates
+     * and unregistration (the same per-user lock, THREATS G5, G6), on {@code executor}, and store the result
+     * atomically.
+     *
+     * <p>The future fails with a {@link StanzaErrorException} ({@code resource-constraint} when rate-limited
+     * like registrations, {@code forbidden} when the user is not registered, or no longer is when the lock is
+     * taken) or with the update's {@link LegacyException}; nothing is stored then.
+     */
+    public CompletableFuture<Registration> update(String user, Update update) {
+        Objects.requireNonNull(update, "update");
+        if (!limiter.tryAcquire(user)) {
+            return CompletableFuture.failedFuture(new StanzaErrorException(new StanzaError(
+                    PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                    "too many changes; try again later")));
+        }
+        return CompletableFuture.supplyAsync(() -> serialised(user, () -> {
+            Registration current = store.find(user).orElseThrow(() -> new CompletionException(
+                    new StanzaErrorException(StanzaError.of(PacketError.Condition.forbidden,
+                            "you are not registered"))));
+            Registration next;
+            try {
+                next = update.apply(current);
+            } catch (LegacyException e) {
+                LOG.info("the bridge refused a settings change of {}: {}", user, e.getClass().getSimpleName());
+                throw new CompletionException(e);
+            }
+            if (!user.equals(next.user())) {
+                throw new IllegalStateException("a settings change of " + user + " returned another user's "
+                        + "registration");
+            }
+            store.save(next);
+            LOG.info("{} changed their settings", user);
+            // An open session uses the new settings from now on (for example at its next connection).
+            sessions.registrationChanged(next);
+            return next;
+        }), executor);
+    }
+
     /** Run {@code work} holding the user's registration lock; locks of idle users are dropped afterwards. */
     private <T> T serialised(String user, Supplier<T> work) {
         ReentrantLock lock = userLocks.computeIfAbsent(user, key -> new ReentrantLock());

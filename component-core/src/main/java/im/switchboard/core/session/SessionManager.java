@@ -287,8 +287,6 @@ public final class SessionManager implements UserTraffic, UserSessions {
         }
         Runnable end = () -> {
             entry.session.end(reason);
-            // THREATS G6: an unregistered user's room history goes with them.
-            history.forget(user);
             // The user is gone (unregistered): forget the entry, and with it the registration and its secrets
             // (THREATS G6, C3). A stanza already routed to this entry finds an ended session; the next one
             // starts a new entry.

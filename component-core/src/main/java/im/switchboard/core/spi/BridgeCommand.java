@@ -13,7 +13,14 @@ import java.util.Optional;
  * checks the submitted values against it (as it checks registration forms), passes them here and stores the
  * registration this returns, with its secrets sealed, before it answers {@code completed}.
  *
- * <p>Threading: called on the user's actor thread, never concurrently for one user.
+ * <p>Where values live: {@link #execute} returns the whole registration to store. Store a command's settings under
+ * names that no registration form field can have (form field names match {@code [a-z][a-z0-9_-]*}), for example
+ * {@code server/irc.example.net/nick}: an XEP-0077 update of the registration keeps those and drops only the
+ * registration form's own fields that the form no longer declares.
+ *
+ * <p>Threading: called under the user's registration lock (the core's registrar), on a virtual thread of the
+ * core: never concurrently for one user, and never interleaved with the user's registration, update or
+ * unregistration.
  */
 public interface BridgeCommand {
 

@@ -48,6 +48,29 @@ public final class DerivedKeys {
         return (filePassword + " " + userPassword).toCharArray();
     }
 
+    /**
+     * The JDBC password (file password, a space, user password) of another encrypted H2 database of the gateway,
+     * for example the room history: its keys are derived from the same master key under labels of its own
+     * ({@code switchboard/<purpose>/v1/...}), so neither database's password reveals the other's.
+     *
+     * @param purpose a short fixed name such as {@code room-history}, never user input
+     * @return a fresh array that the caller should wipe
+     */
+    public static char[] h2PasswordFor(MasterKey masterKey, String purpose) {
+        if (!purpose.matches("[a-z][a-z0-9-]{0,40}") || "credential-store".equals(purpose)) {
+            throw new IllegalArgumentException("not a database purpose: " + purpose);
+        }
+        String prefix = "switchboard/" + purpose + "/v1/";
+        byte[] file = masterKey.derive(prefix + "h2-file-password", 32);
+        byte[] user = masterKey.derive(prefix + "h2-user-password", 32);
+        try {
+            return (HexFormat.of().formatHex(file) + " " + HexFormat.of().formatHex(user)).toCharArray();
+        } finally {
+            Arrays.fill(file, (byte) 0);
+            Arrays.fill(user, (byte) 0);
+        }
+    }
+
     /** The cipher for secret fields. */
     public SecretCipher secretCipher() {
         return secretCipher;

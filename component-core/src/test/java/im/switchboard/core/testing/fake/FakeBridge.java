@@ -3,6 +3,7 @@ package im.switchboard.core.testing.fake;
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.AddressCodec;
 import im.switchboard.core.spi.Bridge;
+import im.switchboard.core.spi.BridgeCommand;
 import im.switchboard.core.spi.BridgeContext;
 import im.switchboard.core.spi.BridgeInfo;
 import im.switchboard.core.spi.Capability;
@@ -43,6 +44,7 @@ public final class FakeBridge implements Bridge {
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicInteger stops = new AtomicInteger();
     private final List<Thread> validationThreads = new CopyOnWriteArrayList<>();
+    private final FakeConfigureCommand configure = new FakeConfigureCommand();
 
     /** For {@link java.util.ServiceLoader}: the process-wide network, all capabilities. */
     public FakeBridge() {
@@ -105,6 +107,17 @@ public final class FakeBridge implements Bridge {
     /** The threads {@link #validateRegistration} ran on, in order. */
     public List<Thread> validationThreads() {
         return List.copyOf(validationThreads);
+    }
+
+    /** One XEP-0050 command: {@link FakeConfigureCommand}. */
+    @Override
+    public List<BridgeCommand> commands() {
+        return List.of(configure);
+    }
+
+    /** The "Configure" command this bridge offers. */
+    public FakeConfigureCommand configureCommand() {
+        return configure;
     }
 
     @Override

@@ -1,0 +1,378 @@
+package im.switchboard.benchmark.irc;
+
+import com.sun.management.OperatingSystemMXBean;
+import im.switchboard.benchmark.LoadDriver;
+import im.switchboard.config.Config;
+import im.switchboard.config.ConfigLoader;
+import im.switchboard.config.Schema;
+import im.switchboard.core.GatewayComponent;
+import im.switchboard.core.GatewaySettings;
+import im.switchboard.core.history.H2RoomHistory;
+import im.switchboard.core.history.HistorySettings;
+import im.switchboard.core.history.NoRoomHistory;
+import im.switchboard.core.history.RoomHistory;
+import im.switchboard.core.link.ComponentLink;
+import im.switchboard.core.link.LinkSettings;
+import im.switchboard.core.spi.Bridge;
+import im.switchboard.irc.IrcBridge;
+import im.switchboard.irc.connection.PircIrcConnector;
+import im.switchboard.irc.session.ReconnectScheduler;
+import im.switchboard.registration.InMemoryRegistrationStore;
+import im.switchboard.registration.Registration;
+import im.switchboard.registration.crypto.MasterKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Messages per second through the whole gateway between IRC and XMPP, both directions, and the gateway's CPU
+ * per 1,000 messages: the XMPP server is a {@link RelayXmppDriver} and the IRC server a {@link LoadIrcServer},
+ * each in its own child process on loopback; the gateway ({@link GatewayComponent} + {@link ComponentLink} +
+ * the IRC bridge with the gateway's {@link PircIrcConnector}) runs in this process, whose
+ * CPU time is measured.
+ *
+ * <p>Each user joins one channel of their own (a MUC room, {@code #bench<u>%SERVER@DOMAIN}), or with
+ * {@code --mode=private} exchanges chat messages with the IRC user {@code alice}. IRC → XMPP: the IRC server
+ * blasts PRIVMSGs, shared among the users, and the XMPP driver counts message stanzas. XMPP → IRC: the XMPP
+ * driver writes message stanzas and the IRC server counts PRIVMSGs (throttling off: {@code line-interval = 0}).
+ * The drivers' ceilings are measured in the same run with {@link RawBenchClient} connections (IRC side).
+ *
+ * <p>Usage: {@code IrcRelayBenchmark [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private] [--history=off|on]
+ * [--time-tags]} (defaults 200000, 1, 3, channel, off).
+ */
+public final class IrcRelayBenchmark {
+
+    static final String DOMAIN = "irc.bench.example";
+    static final String IRC_HOST = "127.0.0.1";
+    private static final String SECRET = "benchmark-secret";
+    private static final long TIMEOUT_SECONDS = 300;
+
+    record Round(long messages, long nanos, long cpuNanos) {
+
+        double rate() {
+            return messages * 1e9 / nanos;
+        }
+
+        double cpuMillisPerThousand() {
+            return cpuNanos / 1e6 / (messages / 1000.0);
+        }
+    }
+
+    record Options(int messages, int users, int rounds, boolean channels, boolean history, boolean timeTags) {
+    }
+
+    private IrcRelayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        boolean channels = true;
+        boolean history = false;
+        boolean timeTags = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--mode=channel" -> channels = true;
+                case "--mode=private" -> channels = false;
+                case "--history=on" -> history = true;
+                case "--history=off" -> history = false;
+                case "--time-tags" -> timeTags = true;
+                default -> positional.add(arg);
+            }
+        }
+        Options o = new Options(positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200_000,
+                positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1,
+                positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3, channels, history, timeTags);
+        System.out.printf(Locale.ROOT, "irc-relay benchmark: %d messages, %d user(s), %d rounds, %s, history %s,"
+                        + " time tags %s, %d cores, Java %s%n", o.messages(), o.users(), o.rounds(),
+                o.channels() ? "channels" : "private messages", o.history() ? "on" : "off", o.timeTags(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        List<Round> in = new ArrayList<>();
+        List<Round> out = new ArrayList<>();
+        try (Gateway gateway = Gateway.start(o)) {
+            // Untimed warm-up rounds: the JIT compiles the hot path first.
+            for (int w = 0; w < 2; w++) {
+                gateway.ircToXmpp(o.messages());
+                gateway.xmppToIrc(o.messages());
+            }
+            for (int r = 1; r <= o.rounds(); r++) {
+                Round i = gateway.ircToXmpp(o.messages());
+                print("IRC->XMPP", r, i);
+                in.add(i);
+                Round x = gateway.xmppToIrc(o.messages());
+                print("XMPP->IRC", r, x);
+                out.add(x);
+            }
+        }
+        IrcDriverCeiling.Result ceiling = IrcDriverCeiling.measure(o.messages(), o.users(), o.rounds());
+        Round i = median(in);
+        Round x = median(out);
+        System.out.printf(Locale.ROOT, "MEDIAN IRC->XMPP: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n", i.rate(),
+                i.cpuMillisPerThousand());
+        System.out.printf(Locale.ROOT, "MEDIAN XMPP->IRC: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n", x.rate(),
+                x.cpuMillisPerThousand());
+        System.out.printf(Locale.ROOT, "MEDIAN IRC driver ceiling: blast %,.0f msg/s, receive %,.0f msg/s%n",
+                ceiling.blastRate(), ceiling.receiveRate());
+    }
+
+    static void print(String what, int round, Round r) {
+        System.out.printf(Locale.ROOT, "round %d %-9s %,10.0f msg/s  %6.2f ms CPU per 1,000 (%d messages in %.3f s)%n",
+                round, what, r.rate(), r.cpuMillisPerThousand(), r.messages(), r.nanos() / 1e9);
+    }
+
+    static Round median(List<Round> rounds) {
+        List<Round> sorted = new ArrayList<>(rounds);
+        sorted.sort((a, b) -> Double.compare(a.rate(), b.rate()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The gateway under test with its two drivers. */
+    private static final class Gateway implements AutoCloseable {
+
+        private final LoadIrcServerProcess irc;
+        private final XmppDriver xmpp;
+        private final GatewayComponent component;
+        private final ComponentLink link;
+
+        private Gateway(LoadIrcServerProcess irc, XmppDriver xmpp, GatewayComponent component, ComponentLink link) {
+            this.irc = irc;
+            this.xmpp = xmpp;
+            this.component = component;
+            this.link = link;
+        }
+
+        static Gateway start(Options o) throws Exception {
+            LoadIrcServerProcess irc = o.timeTags() ? LoadIrcServerProcess.start("--time-tags")
+                    : LoadIrcServerProcess.start();
+            XmppDriver xmpp;
+            try {
+                xmpp = XmppDriver.start(o.users(), o.channels());
+            } catch (IOException | RuntimeException e) {
+                irc.close();
+                throw e;
+            }
+            try {
+                return start(o, irc, xmpp);
+            } catch (Exception e) {
+                xmpp.close();
+                irc.close();
+                throw e;
+            }
+        }
+
+        private static Gateway start(Options o, LoadIrcServerProcess irc, XmppDriver xmpp) throws Exception {
+            Bridge bridge = ircBridge(irc.port());
+            InMemoryRegistrationStore registrations = new InMemoryRegistrationStore();
+            for (int u = 0; u < o.users(); u++) {
+                registrations.save(new Registration(LoadDriver.userJid(u), Map.of("nick", "user" + u)));
+            }
+            // Mailboxes hold a whole burst: the drivers do no flow control (X11 bounds it in production).
+            int burst = o.messages() * 3 + 10_000;
+            GatewaySettings settings = new GatewaySettings(DOMAIN, Set.of("bench.example"), burst, "bench",
+                    Optional.empty(), GatewaySettings.DEFAULT_CAPS_NODE, Duration.ofSeconds(60),
+                    Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10));
+            GatewayComponent component = gateway(bridge, registrations, settings, o.history(), burst);
+            ComponentLink link = new ComponentLink(LinkSettings.builder(DOMAIN, SECRET)
+                    .server("127.0.0.1", xmpp.port())
+                    .queueCapacity(burst)
+                    .queueMaxBytes(1L << 30)
+                    .build(), component);
+            Gateway gateway = new Gateway(irc, xmpp, component, link);
+            try {
+                component.start(link);
+                link.start();
+                xmpp.expectLine("PRESENCES-SENT");
+                gateway.connectUsers(o);
+                return gateway;
+            } catch (Exception e) {
+                component.close();
+                link.close();
+                throw e;
+            }
+        }
+
+        /**
+         * The gateway as the application assembles it. History on: the encrypted H2 write-behind room history
+         * (the application's default) in a temporary directory, with room for a whole burst pending; off: the
+         * component's own in-memory history is replaced by {@link NoRoomHistory}, which keeps nothing.
+         */
+        private static GatewayComponent gateway(Bridge bridge, InMemoryRegistrationStore registrations,
+                GatewaySettings settings, boolean history, int burst) throws IOException {
+            if (!history) {
+                return new GatewayComponent(bridge, registrations, settings, NoRoomHistory.INSTANCE);
+            }
+            Path dir = Files.createTempDirectory("relay-history");
+            dir.toFile().deleteOnExit();
+            RoomHistory store = H2RoomHistory.open(dir.resolve("history.mv.db"), MasterKey.generate(),
+                    HistorySettings.DEFAULT.withPendingCapacity(burst));
+            return new GatewayComponent(bridge, registrations, settings, store);
+        }
+
+        /** Joins every user to their channel (or opens their connection with one private message). */
+        private void connectUsers(Options o) throws IOException {
+            if (o.channels()) {
+                String joined = xmpp.ask("JOIN");
+                if (joined.contains("incomplete") || !joined.contains(" errors=0")) {
+                    throw new IOException("not every user joined their room: " + joined);
+                }
+            } else {
+                String ready = irc.ask("EXPECT " + o.users() + " " + TIMEOUT_SECONDS);
+                if (!ready.equals("READY")) {
+                    throw new IOException("IRC server: " + ready);
+                }
+                xmpp.ask("SEND " + o.users());
+                String received = irc.next();
+                if (received.contains("incomplete")) {
+                    throw new IOException("not every user's connection came up: " + received);
+                }
+            }
+            String status = irc.status();
+            if (LoadIrcServerProcess.field(status, "registered") < o.users()) {
+                throw new IOException("the IRC server does not see every user: " + status);
+            }
+        }
+
+        /** IRC → XMPP: the IRC server blasts, the XMPP driver counts. */
+        Round ircToXmpp(int messages) throws IOException {
+            String ready = xmpp.ask("EXPECT " + messages);
+            if (!ready.equals("READY")) {
+                throw new IOException("XMPP driver: " + ready);
+            }
+            long cpu = processCpuNanos();
+            irc.ask("BLAST " + messages);
+            String received = xmpp.next();
+            long used = processCpuNanos() - cpu;
+            if (received.contains("incomplete") || !received.contains(" errors=0 ")) {
+                throw new IOException("IRC -> XMPP run failed: " + received);
+            }
+            return new Round(messages, LoadIrcServerProcess.field(received, "nanos"), used);
+        }
+
+        /** XMPP → IRC: the XMPP driver sends, the IRC server counts. */
+        Round xmppToIrc(int messages) throws IOException {
+            String ready = irc.ask("EXPECT " + messages + " " + TIMEOUT_SECONDS);
+            if (!ready.equals("READY")) {
+                throw new IOException("IRC server: " + ready);
+            }
+            long cpu = processCpuNanos();
+            xmpp.ask("SEND " + messages);
+            String received = irc.next();
+            long used = processCpuNanos() - cpu;
+            if (received.contains("incomplete")) {
+                throw new IOException("XMPP -> IRC run failed: " + received);
+            }
+            return new Round(messages, LoadIrcServerProcess.field(received, "nanos"), used);
+        }
+
+        @Override
+        public void close() {
+            component.close();
+            link.close();
+            xmpp.close();
+            irc.close();
+        }
+    }
+
+    /**
+     * The IRC bridge, built here with the gateway's own connector ({@link PircIrcConnector} for the allow-listed
+     * servers): the bridge's {@code ServiceLoader} default does not reach any server until the connector is wired
+     * into it. Configured with one allow-listed plaintext server on loopback without throttling (THREATS C4:
+     * plaintext is an explicit choice; I5: throttling off only for a server the operator runs).
+     */
+    static Bridge ircBridge(int port) {
+        Bridge bridge = new IrcBridge(settings -> new PircIrcConnector(Set.copyOf(settings.servers().values())),
+                ReconnectScheduler.virtualThreads(), Clock.systemUTC(), SplittableRandom::new);
+        String toml = """
+                [irc]
+                [irc-servers.bench]
+                host = "%s"
+                port = %d
+                tls = false
+                allow-plaintext = true
+                line-interval = 0
+                max-connections = 100000
+                """.formatted(IRC_HOST, port);
+        Config config = ConfigLoader.parse(toml, Schema.of(bridge.configSections()));
+        bridge.configure(config);
+        return bridge;
+    }
+
+    /** The {@link RelayXmppDriver} child process. */
+    private record XmppDriver(Process process, BufferedReader out, Writer in, int port) {
+
+        static XmppDriver start(int users, boolean channels) throws IOException {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process process = new ProcessBuilder(java.toString(), "-Xmx1g",
+                    "-Drelay.dump=" + Boolean.getBoolean("relay.dump"), "-cp",
+                    System.getProperty("java.class.path"), RelayXmppDriver.class.getName(), DOMAIN, SECRET,
+                    Integer.toString(users), IRC_HOST, channels ? "channel" : "private",
+                    Long.toString(TIMEOUT_SECONDS))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            String first = out.readLine();
+            if (first == null || !first.startsWith("PORT ")) {
+                process.destroyForcibly();
+                throw new IOException("relay XMPP driver did not start: " + first);
+            }
+            return new XmppDriver(process, out, in, Integer.parseInt(first.substring(5).trim()));
+        }
+
+        String ask(String command) throws IOException {
+            in.write(command + "\n");
+            in.flush();
+            return next();
+        }
+
+        String next() throws IOException {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IOException("relay XMPP driver exited");
+            }
+            return line;
+        }
+
+        void expectLine(String expected) throws IOException {
+            String line = next();
+            if (!expected.equals(line)) {
+                throw new IOException("relay XMPP driver said '" + line + "', expected " + expected);
+            }
+        }
+
+        void close() {
+            try {
+                in.write("QUIT\n");
+                in.flush();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,422 @@
+package im.switchboard.core.history;
+
+import im.switchboard.registration.crypto.DerivedKeys;
+import im.switchboard.registration.crypto.MasterKey;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h2.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The encrypted H2 file of the room history. Message bodies of private conversations are personal data, so the
+ * file is encrypted as the credential database is ({@code CIPHER=AES}) but with a password of its own, derived
+ * from the master key under the label {@code room-history} (THREATS G2); no trace file, no TCP server or console
+ * (G4), the URL built from the configured path only, mode 0600. {@link #close()} compacts the file, so the pages
+ * of forgotten users do not linger (G6).
+ *
+ * <p>Not thread-safe: used by the history's writer thread, and by readers under {@link H2RoomHistory}'s file
+ * lock.
+ */
+final class HistoryFile implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryFile.class);
+    private static final String SUFFIX = ".mv.db";
+    /** The HKDF purpose of this file's keys: distinct from the credential store's. */
+    static final String KEY_PURPOSE = "room-history";
+    private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
+    private final Path directory;
+    private final String name;
+    private final Connection connection;
+
+    private HistoryFile(Path file, Path directory, String name, Connection connection) {
+        this.file = file;
+        this.directory = directory;
+        this.name = name;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the file, creating it (and its directory) if it does not exist.
+     *
+     * @throws HistoryStoreException with a message that says what to do; an existing file is not replaced
+     */
+    static HistoryFile open(Path configured, MasterKey key) {
+        Path file = configured.toAbsolutePath().normalize();
+        String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (!fileName.endsWith(SUFFIX) || fileName.length() == SUFFIX.length()) {
+            throw new HistoryStoreException("the history file " + file + " must end in " + SUFFIX);
+        }
+        // H2 reads settings after ';' in a URL: a path must not be able to add any (THREATS G4).
+        if (file.toString().indexOf(';') >= 0) {
+            throw new HistoryStoreException("the history file path " + file + " must not contain ';'");
+        }
+        if (!OPEN_FILES.add(file)) {
+            throw new HistoryStoreException("the history file " + file + " is already open in this process");
+        }
+        try {
+            Path directory = file.getParent();
+            String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+            boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            if (!exists) {
+                Files.createDirectories(directory);
+            }
+            Connection connection = connect(file, directory.resolve(name), key, exists);
+            HistoryFile history = new HistoryFile(file, directory, name, connection);
+            try {
+                history.createSchema();
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                throw explain(e, file);
+            }
+            history.restrictPermissions();
+            return history;
+        } catch (IOException e) {
+            OPEN_FILES.remove(file);
+            throw new HistoryStoreException("cannot create the directory of the history file " + file + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            OPEN_FILES.remove(file);
+            throw e;
+        }
+    }
+
+    /** Deletes a closed history file and its H2 siblings; whether the file existed. */
+    static boolean delete(Path configured) {
+        Path file = configured.toAbsolutePath().normalize();
+        if (OPEN_FILES.contains(file)) {
+            throw new HistoryStoreException("the history file " + file + " is open; close it first");
+        }
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(SUFFIX) || !Files.isDirectory(file.getParent())) {
+            return false;
+        }
+        boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(file.getParent(), name + ".*")) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+            }
+        } catch (IOException e) {
+            throw new HistoryStoreException("cannot delete the history file " + file + ": " + e.getMessage(), e);
+        }
+        return existed;
+    }
+
+    private static Connection connect(Path file, Path base, MasterKey key, boolean exists) {
+        // WRITE_DELAY=0: a commit (one per batch, never one per message) reaches the file at once, so a killed
+        // process keeps every committed batch. The OS decides when it reaches the disk: no fsync per batch.
+        String url = "jdbc:h2:file:" + base + ";CIPHER=AES;TRACE_LEVEL_FILE=0;TRACE_LEVEL_SYSTEM_OUT=0"
+                + ";IFEXISTS=" + (exists ? "TRUE" : "FALSE") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        Properties properties = new Properties();
+        properties.setProperty("user", "switchboard");
+        char[] password = DerivedKeys.h2PasswordFor(key, KEY_PURPOSE);
+        properties.put("password", password);
+        try {
+            Connection connection = org.h2.Driver.load().connect(url, properties);
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            throw explain(e, file);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // One row per room per batch (a "chunk" of that room's entries of the batch, oldest first), not one
+            // per message: a row costs the same whether it holds one entry or a thousand, and a busy room's
+            // batch is many entries. The id is the sequence number of the chunk's newest entry.
+            statement.execute("CREATE TABLE IF NOT EXISTS history_chunk (id BIGINT PRIMARY KEY, "
+                    + "room_key BIGINT NOT NULL, jid VARCHAR NOT NULL, room VARCHAR NOT NULL, "
+                    + "entries INT NOT NULL, newest_second BIGINT NOT NULL, data VARBINARY NOT NULL)");
+            // A join reads one room's newest chunks; trimming counts them: both walk this index. Its key is a
+            // 64-bit hash of (user, room), not the two strings (an index of long strings made inserts four times
+            // slower); queries compare jid and room too, so a hash collision costs a row read, no more.
+            statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_room ON history_chunk (room_key, id)");
+            statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_age ON history_chunk (newest_second)");
+        }
+        connection.commit();
+    }
+
+    /** The largest sequence number stored, or 0. */
+    long maxId() {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM history_chunk")) {
+            rows.next();
+            long max = rows.getLong(1);
+            connection.commit();
+            return max;
+        } catch (SQLException e) {
+            throw explain(e, file);
+        }
+    }
+
+    /**
+     * The newest entries (up to {@code limit}) of the room stored with sequence numbers below {@code before},
+     * oldest first.
+     */
+    List<RoomTail.Item> load(String user, String room, long before, int limit) throws SQLException {
+        List<List<HistoryEntry>> chunks = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        int count = 0;
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, data FROM history_chunk "
+                + "WHERE room_key = ? AND jid = ? AND room = ? AND id < ? ORDER BY id DESC")) {
+            query.setLong(1, roomKey(user, room));
+            query.setString(2, user);
+            query.setString(3, room);
+            query.setLong(4, before);
+            try (ResultSet rows = query.executeQuery()) {
+                while (count < limit && rows.next()) {
+                    List<HistoryEntry> chunk = ChunkCodec.decode(rows.getBytes(2));
+                    chunks.add(chunk);
+                    ids.add(rows.getLong(1));
+                    count += chunk.size();
+                }
+            }
+        } finally {
+            connection.commit();
+        }
+        List<RoomTail.Item> items = new ArrayList<>();
+        for (int c = chunks.size() - 1; c >= 0; c--) {
+            for (HistoryEntry entry : chunks.get(c)) {
+                // Numbers only order the tail, and all of these come before this run's: the chunk's id will do.
+                items.add(new RoomTail.Item(ids.get(c), entry));
+            }
+        }
+        return items.size() <= limit ? items : items.subList(items.size() - limit, items.size());
+    }
+
+    /** A room to trim to its newest {@code keep} entries. */
+    record Trim(String user, String room, int keep) {
+    }
+
+    /**
+     * Apply one batch in one transaction: each room's entries become one chunk; a forget deletes the user's
+     * stored chunks and drops their entries queued before it (entries queued after it are kept). Then the trims.
+     * One commit, so one write of the file per batch.
+     */
+    void write(List<PendingOp> batch, List<Trim> trims) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history_chunk (id, room_key, jid, "
+                + "room, entries, newest_second, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM history_chunk WHERE jid = ?")) {
+            Map<List<String>, List<PendingOp.Append>> rooms = new LinkedHashMap<>();
+            for (PendingOp op : batch) {
+                switch (op) {
+                    case PendingOp.Append append -> rooms.computeIfAbsent(List.of(append.user(), append.room()),
+                            k -> new ArrayList<>()).add(append);
+                    case PendingOp.Forget forget -> {
+                        rooms.keySet().removeIf(key -> key.getFirst().equals(forget.user()));
+                        delete.setString(1, forget.user());
+                        delete.executeUpdate();
+                    }
+                    case PendingOp.Flush flush -> {
+                        // A barrier only: completed by the writer after the commit.
+                    }
+                }
+            }
+            for (List<PendingOp.Append> appends : rooms.values()) {
+                writeChunks(insert, appends);
+            }
+            if (!rooms.isEmpty()) {
+                insert.executeBatch();
+            }
+            trim(trims);
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** Adds the chunk of one room: its entries of this batch, in order; its id is the newest one's number. */
+    private static void writeChunks(PreparedStatement insert, List<PendingOp.Append> appends) throws SQLException {
+        PendingOp.Append newest = appends.getLast();
+        List<HistoryEntry> entries = new ArrayList<>(appends.size());
+        long newestSecond = Long.MIN_VALUE;
+        for (PendingOp.Append append : appends) {
+            entries.add(append.entry());
+            newestSecond = Math.max(newestSecond, append.entry().at().getEpochSecond());
+        }
+        insert.setLong(1, newest.seq());
+        insert.setLong(2, roomKey(newest.user(), newest.room()));
+        insert.setString(3, newest.user());
+        insert.setString(4, newest.room());
+        insert.setInt(5, appends.size());
+        insert.setLong(6, newestSecond);
+        insert.setBytes(7, ChunkCodec.encode(entries));
+        insert.addBatch();
+    }
+
+    /**
+     * Retention by count, inside the caller's transaction: each room keeps the newest chunks that hold its
+     * newest {@code keep} entries (so up to one chunk's worth more than {@code keep}; never more are replayed).
+     */
+    private void trim(List<Trim> trims) throws SQLException {
+        if (trims.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, entries FROM history_chunk "
+                + "WHERE room_key = ? AND jid = ? AND room = ? ORDER BY id DESC");
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM history_chunk WHERE room_key = ? AND jid = ? AND room = ? AND id < ?")) {
+            for (Trim trim : trims) {
+                long key = roomKey(trim.user(), trim.room());
+                query.setLong(1, key);
+                query.setString(2, trim.user());
+                query.setString(3, trim.room());
+                long oldestKept = -1;
+                try (ResultSet rows = query.executeQuery()) {
+                    int count = 0;
+                    while (count < trim.keep() && rows.next()) {
+                        count += rows.getInt(2);
+                        oldestKept = rows.getLong(1);
+                    }
+                    if (count < trim.keep() || !rows.next()) {
+                        continue;
+                    }
+                }
+                delete.setLong(1, key);
+                delete.setString(2, trim.user());
+                delete.setString(3, trim.room());
+                delete.setLong(4, oldestKept);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /** The index key of (user, room): 64-bit FNV-1a over both, with a separator no JID contains. */
+    static long roomKey(String user, String room) {
+        long hash = 0xcbf29ce484222325L;
+        hash = fnv(hash, user);
+        hash = (hash ^ '/') * 0x100000001b3L;
+        return fnv(hash, room);
+    }
+
+    private static long fnv(long start, String text) {
+        long hash = start;
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    /** Retention by age: delete rows said before {@code before}. */
+    int expire(Instant before) throws SQLException {
+        // A chunk goes once its newest entry is too old (its older entries are never replayed: recent() filters).
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM history_chunk WHERE newest_second < ?")) {
+            delete.setLong(1, before.getEpochSecond());
+            int removed = delete.executeUpdate();
+            connection.commit();
+            return removed;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** How many entries the file holds (for tests and statistics). */
+    long count() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(SUM(entries), 0) FROM history_chunk")) {
+            rows.next();
+            long n = rows.getLong(1);
+            connection.commit();
+            return n;
+        }
+    }
+
+    /** Compacts and closes the file (the caller makes sure this runs once). */
+    @Override
+    public void close() {
+        try (Statement statement = connection.createStatement()) {
+            // Rewrites the file with live pages only, so forgotten users' bodies do not stay in old chunks (G6).
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            LOG.warn("history file {} did not compact on close (H2 error {})", file, e.getErrorCode());
+        } finally {
+            closeQuietly(connection);
+            restrictPermissions();
+            OPEN_FILES.remove(file);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("history rollback failed (H2 error {})", e.getErrorCode());
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the history connection failed (H2 error {})", e.getErrorCode());
+        }
+    }
+
+    /** Mode 0600 on every file of this database (H2 creates them with the process umask). */
+    private void restrictPermissions() {
+        try {
+            if (!Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, name + ".*")) {
+            for (Path entry : entries) {
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot set mode 0600 on the files of {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** An H2 failure as a message that says what to do; H2's own text may name files, never keys. */
+    static HistoryStoreException explain(SQLException e, Path file) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.FILE_ENCRYPTION_ERROR_1, ErrorCode.WRONG_USER_OR_PASSWORD -> new HistoryStoreException(
+                    "the master key does not open the history file " + file + " (was the key changed?); the file "
+                    + "was not touched: restore the key, or move the file away to start with an empty history", e);
+            case ErrorCode.FILE_CORRUPTED_1, ErrorCode.FILE_VERSION_ERROR_1, ErrorCode.GENERAL_ERROR_1 ->
+                    new HistoryStoreException("the history file " + file + " is damaged (H2 error "
+                            + e.getErrorCode() + "); move it away to start with an empty history", e);
+            case ErrorCode.DATABASE_ALREADY_OPEN_1 -> new HistoryStoreException("the history file " + file
+                    + " is in use by another process: is another Switchboard running?", e);
+            default -> new HistoryStoreException("cannot use the history file " + file + " (H2 error "
+                    + e.getErrorCode() + ")", e);
+        };
+    }
+}

@@ -1,0 +1,328 @@
+package im.switchboard.core.history;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.switchboard.registration.crypto.MasterKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write-behind room history in an encrypted H2 file (XEP-0045 section 7.2.14; THREATS G2, G6). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class H2RoomHistoryTest {
+
+    private static final String ROMEO = "romeo@montague.lit";
+    private static final String JULIET = "juliet@capulet.lit";
+    private static final String ROOM = "#balcony%irc.verona.lit@irc.gw";
+    private static final String OTHER_ROOM = "#garden%irc.verona.lit@irc.gw";
+    private static final Instant T0 = Instant.parse("2020-04-23T05:00:00.123456789Z");
+
+    @TempDir
+    Path dir;
+
+    private final MasterKey key = MasterKey.generate();
+    private final List<H2RoomHistory> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(H2RoomHistory::close);
+    }
+
+    private Path file() {
+        return dir.resolve("history.mv.db");
+    }
+
+    private H2RoomHistory open(HistorySettings settings) {
+        H2RoomHistory history = H2RoomHistory.open(file(), key, settings);
+        opened.add(history);
+        return history;
+    }
+
+    private H2RoomHistory open() {
+        return open(HistorySettings.DEFAULT);
+    }
+
+    private static HistoryEntry entry(int i) {
+        return new HistoryEntry("nick" + i, "message " + i, T0.plusSeconds(i),
+                i % 2 == 0 ? Optional.of("id-" + i) : Optional.empty());
+    }
+
+    private static List<HistoryEntry> entries(int from, int to) {
+        List<HistoryEntry> list = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            list.add(entry(i));
+        }
+        return list;
+    }
+
+    @Test
+    void entriesComeBackOldestFirstBeforeAndAfterTheyAreStored() throws Exception {
+        H2RoomHistory history = open();
+        for (HistoryEntry e : entries(0, 3)) {
+            history.append(ROMEO, ROOM, e);
+        }
+        // Pending entries are seen at once: recent() sees everything appended before it.
+        assertEquals(entries(0, 3), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        history.flush();
+        assertEquals(3, history.storedRows());
+        assertEquals(entries(0, 3), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        assertEquals(List.of(), history.recent(ROMEO, OTHER_ROOM, HistoryLimit.upTo(20)));
+        assertEquals(List.of(), history.recent(JULIET, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void aRestartKeepsTheHistoryWithItsTimesNicksAndStanzaIds() {
+        H2RoomHistory first = open();
+        entries(0, 5).forEach(e -> first.append(ROMEO, ROOM, e));
+        first.close();
+        H2RoomHistory second = open();
+        assertEquals(entries(0, 5), second.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        entries(5, 8).forEach(e -> second.append(ROMEO, ROOM, e));
+        assertEquals(entries(0, 8), second.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        second.close();
+        // A room first appended to, then read, after a restart: stored rows in front of the new ones.
+        H2RoomHistory third = open();
+        third.append(ROMEO, ROOM, entry(8));
+        assertEquals(entries(0, 9), third.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void maxstanzasAndTheGatewayCapTakeTheNewest() {
+        H2RoomHistory history = open();
+        entries(0, 30).forEach(e -> history.append(ROMEO, ROOM, e));
+        assertEquals(entries(10, 30), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        assertEquals(entries(25, 30), history.recent(ROMEO, ROOM,
+                new HistoryLimit(OptionalInt.of(5), OptionalInt.empty(), Optional.empty(), 20)));
+        // A client cannot ask for more than the gateway's cap.
+        assertEquals(entries(10, 30), history.recent(ROMEO, ROOM,
+                new HistoryLimit(OptionalInt.of(1000), OptionalInt.empty(), Optional.empty(), 20)));
+        assertEquals(List.of(), history.recent(ROMEO, ROOM, HistoryLimit.upTo(0)));
+    }
+
+    @Test
+    void maxcharsSendsOnlyCompleteEntriesAndZeroMeansNone() {
+        H2RoomHistory history = open();
+        entries(0, 10).forEach(e -> history.append(ROMEO, ROOM, e));
+        // "message 9" and "message 8" are 9 characters each: 20 holds two complete ones, not a third part.
+        assertEquals(entries(8, 10), history.recent(ROMEO, ROOM,
+                new HistoryLimit(OptionalInt.empty(), OptionalInt.of(20), Optional.empty(), 20)));
+        // XEP-0045 section 7.2.14: maxchars='0' asks for no history.
+        assertEquals(List.of(), history.recent(ROMEO, ROOM,
+                new HistoryLimit(OptionalInt.empty(), OptionalInt.of(0), Optional.empty(), 20)));
+    }
+
+    @Test
+    void sinceAndMaxAgeLeaveOutOlderEntries() {
+        H2RoomHistory history = open();
+        entries(0, 10).forEach(e -> history.append(ROMEO, ROOM, e));
+        assertEquals(entries(7, 10), history.recent(ROMEO, ROOM,
+                new HistoryLimit(OptionalInt.empty(), OptionalInt.empty(), Optional.of(T0.plusSeconds(7)), 20)));
+        history.close();
+        opened.clear();
+        Instant now = Instant.now();
+        H2RoomHistory aged = open(HistorySettings.DEFAULT.withMaxAge(Optional.of(Duration.ofHours(1))));
+        HistoryEntry fresh = new HistoryEntry("nurse", "fresh", now.minusSeconds(60), Optional.empty());
+        aged.append(ROMEO, ROOM, fresh);
+        // The ten entries of T0 (2020) are older than an hour: expired.
+        assertEquals(List.of(fresh), aged.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void retentionKeepsTheLastEntriesPerRoomInTheFile() throws Exception {
+        HistorySettings fivePerRoom = HistorySettings.DEFAULT.withPerRoom(5)
+                .withFlushInterval(Duration.ofMinutes(1));
+        H2RoomHistory history = open(fivePerRoom);
+        // Three batches of four: each room's entries of a batch are stored together (one chunk).
+        for (int batch = 0; batch < 3; batch++) {
+            entries(batch * 4, batch * 4 + 4).forEach(e -> history.append(ROMEO, ROOM, e));
+            history.flush();
+        }
+        entries(0, 3).forEach(e -> history.append(JULIET, ROOM, e));
+        history.flush();
+        assertEquals(entries(7, 12), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        // The newest five of romeo's room are in the last two chunks (8-11 and 4-7): the first one is deleted.
+        assertEquals(8 + 3, history.storedRows());
+        history.close();
+        H2RoomHistory reopened = open(fivePerRoom);
+        assertEquals(entries(7, 12), reopened.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        assertEquals(entries(0, 3), reopened.recent(JULIET, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void aBatchOfEntriesRoundTripsThroughTheChunkFormat() {
+        List<HistoryEntry> entries = List.of(new HistoryEntry("ニック", "emoji 🎭 and\nnewline", T0, Optional.of("a")),
+                new HistoryEntry("", "", T0.minusNanos(1), Optional.empty()), entry(3));
+        assertEquals(entries, ChunkCodec.decode(ChunkCodec.encode(entries)));
+        assertThrows(IllegalArgumentException.class, () -> ChunkCodec.decode(new byte[] {9, 0, 0, 0, 1}));
+        byte[] truncated = ChunkCodec.encode(entries);
+        assertThrows(IllegalArgumentException.class,
+                () -> ChunkCodec.decode(Arrays.copyOf(truncated, truncated.length - 3)));
+    }
+
+    @Test
+    void forgetDeletesStoredAndPendingEntriesOfThatUserOnly() throws Exception {
+        H2RoomHistory history = open(HistorySettings.DEFAULT.withFlushInterval(Duration.ofMinutes(1)));
+        entries(0, 4).forEach(e -> history.append(ROMEO, ROOM, e));
+        entries(0, 2).forEach(e -> history.append(JULIET, ROOM, e));
+        history.flush();
+        // Two more of romeo's entries still pending when he unregisters (THREATS G6).
+        entries(4, 6).forEach(e -> history.append(ROMEO, OTHER_ROOM, e));
+        history.forget(ROMEO);
+        assertEquals(List.of(), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        assertEquals(List.of(), history.recent(ROMEO, OTHER_ROOM, HistoryLimit.upTo(20)));
+        assertEquals(entries(0, 2), history.recent(JULIET, ROOM, HistoryLimit.upTo(20)));
+        history.flush();
+        assertEquals(2, history.storedRows());
+        history.close();
+        H2RoomHistory reopened = open();
+        assertEquals(List.of(), reopened.recent(ROMEO, OTHER_ROOM, HistoryLimit.upTo(20)));
+        assertEquals(entries(0, 2), reopened.recent(JULIET, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void whenTheDiskIsBehindTheOldestPendingEntriesAreNotStoredButStillReplayed() throws Exception {
+        // Nothing is written until flush(): an interval of a minute and a batch larger than the test.
+        H2RoomHistory history = open(new HistorySettings(true, 100, 100, Optional.empty(), Duration.ofMinutes(1),
+                1_000, 10));
+        entries(0, 25).forEach(e -> history.append(ROMEO, ROOM, e));
+        assertEquals(15, history.droppedForStorage());
+        assertEquals(10, history.pendingCount());
+        assertEquals(entries(0, 25), history.recent(ROMEO, ROOM, HistoryLimit.upTo(100)));
+        history.flush();
+        assertEquals(10, history.storedRows());
+        history.close();
+        assertEquals(entries(15, 25), open().recent(ROMEO, ROOM, HistoryLimit.upTo(100)));
+    }
+
+    @Test
+    void concurrentAppendsFromManyThreadsAreAllStoredInEachRoomsOrder() throws Exception {
+        int threads = 8;
+        int each = 2_000;
+        H2RoomHistory history = open(new HistorySettings(true, each, each, Optional.empty(),
+                Duration.ofMillis(20), 500, 1_000_000));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String room = "#room" + t + "%irc.verona.lit@irc.gw";
+            String user = t % 2 == 0 ? ROMEO : JULIET;
+            workers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    history.append(user, room, entry(i));
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            assertTrue(worker.join(Duration.ofSeconds(30)), "appends finished");
+        }
+        history.flush();
+        assertEquals((long) threads * each, history.storedRows());
+        assertEquals(0, history.droppedForStorage());
+        history.close();
+        H2RoomHistory reopened = open(new HistorySettings(true, each, each, Optional.empty(),
+                Duration.ofMillis(20), 500, 1_000_000));
+        for (int t = 0; t < threads; t++) {
+            assertEquals(entries(0, each), reopened.recent(t % 2 == 0 ? ROMEO : JULIET,
+                    "#room" + t + "%irc.verona.lit@irc.gw", HistoryLimit.upTo(each)));
+        }
+    }
+
+    @Test
+    void theFileHoldsNoBodyNickOrJidInTheClearAndOnlyItsOwnerMayReadIt() throws IOException {
+        String body = "wherefore-art-thou-" + System.nanoTime();
+        H2RoomHistory history = open();
+        for (int i = 0; i < 50; i++) {
+            history.append(ROMEO, ROOM, new HistoryEntry("nurse-of-verona", body + i, T0, Optional.of("sid-" + i)));
+        }
+        history.close();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path f : files) {
+            String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            for (String plain : List.of(body, "nurse-of-verona", ROMEO, "balcony")) {
+                assertFalse(bytes.contains(plain), f + " holds " + plain);
+                assertFalse(bytes.contains(new String(plain.getBytes(StandardCharsets.UTF_16BE),
+                        StandardCharsets.ISO_8859_1)), f + " holds " + plain + " in UTF-16");
+            }
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        }
+    }
+
+    @Test
+    void anotherKeyDoesNotOpenTheFileAndLeavesItAsItWas() throws IOException {
+        H2RoomHistory history = open();
+        history.append(ROMEO, ROOM, entry(1));
+        history.close();
+        byte[] before = Files.readAllBytes(file());
+        HistoryStoreException e = assertThrows(HistoryStoreException.class,
+                () -> H2RoomHistory.open(file(), MasterKey.generate(), HistorySettings.DEFAULT));
+        assertTrue(e.getMessage().contains("master key"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file()));
+        assertEquals(List.of(entry(1)), open().recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void theSameFileCannotBeOpenedTwiceAndCloseIsIdempotent() {
+        H2RoomHistory history = open();
+        assertThrows(HistoryStoreException.class, () -> H2RoomHistory.open(file(), key, HistorySettings.DEFAULT));
+        history.append(ROMEO, ROOM, entry(0));
+        history.close();
+        history.close();
+        // After close an append is not an error for the relay: it is counted, not stored.
+        history.append(ROMEO, ROOM, entry(1));
+        assertEquals(1, history.droppedForStorage());
+        assertEquals(List.of(entry(0)), open().recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void deleteFilesRemovesAClosedHistoryOnly() {
+        H2RoomHistory history = open();
+        history.append(ROMEO, ROOM, entry(0));
+        assertThrows(HistoryStoreException.class, () -> H2RoomHistory.deleteFiles(file()));
+        history.close();
+        assertTrue(H2RoomHistory.deleteFiles(file()));
+        assertFalse(Files.exists(file()));
+        assertFalse(H2RoomHistory.deleteFiles(file()));
+        // A new key starts an empty history.
+        try (H2RoomHistory fresh = H2RoomHistory.open(file(), MasterKey.generate(), HistorySettings.DEFAULT)) {
+            assertEquals(List.of(), fresh.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        }
+    }
+
+    @Test
+    void aPathThatCouldAddH2SettingsIsRefused() {
+        assertThrows(HistoryStoreException.class, () -> H2RoomHistory.open(dir.resolve("h;TRACE_LEVEL_FILE=3.mv.db"),
+                key, HistorySettings.DEFAULT));
+        assertThrows(HistoryStoreException.class, () -> H2RoomHistory.open(dir.resolve("history.db"), key,
+                HistorySettings.DEFAULT));
+    }
+}
