@@ -84,4 +84,27 @@ class RegistrationChangeTest {
         List<Registration> seen = gw.network.awaitRegistrationsSeen(ROMEO, 0, WAIT);
         assertEquals(List.of("Romeo", "Romeo 2"), seen.stream().map(r -> r.fields().get("nick")).toList());
     }
+
+    @Test
+    void aBridgeCommandReachesTheOpenSession() {
+        loggedIn();
+        gw.receive("""
+                <iq type='set' from='romeo@montague.lit/orchard' to='verona-net@fake.shakespeare.lit' id='c1'>
+                  <command xmlns='http://jabber.org/protocol/commands' node='configure' action='execute'/>
+                </iq>""");
+        IQ form = (IQ) gw.out.await(p -> "c1".equals(p.getID()), WAIT);
+        String sessionId = form.getChildElement().attributeValue("sessionid");
+        gw.receive("""
+                <iq type='set' from='romeo@montague.lit/orchard' to='verona-net@fake.shakespeare.lit' id='c2'>
+                  <command xmlns='http://jabber.org/protocol/commands' node='configure' sessionid='%s'
+                           action='complete'>
+                    <x xmlns='jabber:x:data' type='submit'>
+                      <field var='nick'><value>Romeo V.</value></field>
+                    </x>
+                  </command>
+                </iq>""".formatted(sessionId));
+        assertEquals(IQ.Type.result, ((IQ) gw.out.await(p -> "c2".equals(p.getID()), WAIT)).getType());
+        List<Registration> seen = gw.network.awaitRegistrationsSeen(ROMEO, 2, WAIT);
+        assertEquals("Romeo V.", seen.get(1).fields().get("net/verona-net/nick"));
+    }
 }
