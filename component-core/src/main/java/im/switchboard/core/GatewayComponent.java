@@ -175,7 +175,8 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         // XEP-0077 section 10 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
         extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
                 CommandsHandler.NAMESPACE));
-        MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, bridge.capabilities());
+        MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, sessions::askGuestRooms,
+                bridge.capabilities());
         rooms.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
                 .withRooms(MucIqHandlers::roomInfo, rooms::listsRooms, rooms::listRooms)

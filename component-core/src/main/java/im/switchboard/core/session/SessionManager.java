@@ -175,12 +175,30 @@ public final class SessionManager implements UserTraffic, UserSessions {
 
     @Override
     public boolean offerGuestRoomPresence(String user, Presence presence, LegacyAddress room) {
-        return postGuest(user, session -> session.onGuestRoomPresence(presence, room), 0);
+        return postGuest(user, session -> session.onGuestRoomPresence(presence, room), () -> { }, 0);
     }
 
     @Override
     public boolean offerGuestRoomMessage(String user, Message message, LegacyAddress room) {
-        return postGuest(user, session -> session.onRoomMessage(message, room), presenceReserve());
+        return postGuest(user, session -> session.onRoomMessage(message, room), () -> { }, presenceReserve());
+    }
+
+    /**
+     * An unregistered user's room IQ (XEP-0410 self-ping, muc#admin) answered on their actor; empty when
+     * unregistered users may not use rooms (the caller answers {@code registration-required}).
+     */
+    public Optional<CompletableFuture<IQ>> askGuestRooms(String user, RoomQuery query) {
+        if (!acceptsGuests()) {
+            return Optional.empty();
+        }
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        Runnable refused = () -> answer.completeExceptionally(new StanzaErrorException(new StanzaError(
+                PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                "too many requests in progress; try again later")));
+        if (!postGuest(user, session -> session.askRooms(query, answer), refused, presenceReserve())) {
+            refused.run();
+        }
+        return Optional.of(answer);
     }
 
     /**
@@ -188,7 +206,7 @@ public final class SessionManager implements UserTraffic, UserSessions {
      * stored one (the session's registration comes from {@link Bridge#guestRegistration} at the first join). An
      * entry whose session ended and which has nothing queued is forgotten, so guests leave no state behind.
      */
-    private boolean postGuest(String user, Consumer<UserSession> work, int reserve) {
+    private boolean postGuest(String user, Consumer<UserSession> work, Runnable skipped, int reserve) {
         if (closed || !acceptsGuests()) {
             return false;
         }
@@ -199,11 +217,13 @@ public final class SessionManager implements UserTraffic, UserSessions {
         }
         boolean accepted = entry.actor.offer(() -> {
             if (closed) {
+                skipped.run();
                 return;
             }
             if (!entry.session.isGuest()) {
                 // Raced with an unregistration: this entry belongs to the registered user who just left.
                 LOG.debug("room stanza of {} not handled: the user was registered a moment ago", user);
+                skipped.run();
                 return;
             }
             work.accept(entry.session);

@@ -151,4 +151,48 @@ class GuestRoomsTest {
         assertEquals(new Registration(MucHarness.ROMEO, Map.of()),
                 h.network.awaitRegistrationsSeen(MucHarness.ROMEO, 1, MucHarness.WAIT).get(0));
     }
+
+    @Test
+    void aGuestsSelfPingIsAnswered() {
+        // XEP-0410: a guest's client pings its rooms like anyone's; registration-required would make it leave
+        harness(true);
+        h.receive("""
+                <iq type='get' from='benvolio@montague.lit/street' to='#verona@fake.shakespeare.lit/benvolio' id='p0'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                </iq>""");
+        h.await("""
+                <iq type='error' from='#verona@fake.shakespeare.lit/benvolio' to='benvolio@montague.lit/street'
+                    id='p0'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                  <error type='cancel'>
+                    <not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+                    <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>*</text>
+                  </error>
+                </iq>""");
+        h.join(STREET, "benvolio");
+        h.receive("""
+                <iq type='get' from='benvolio@montague.lit/street' to='#verona@fake.shakespeare.lit/benvolio' id='p1'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                </iq>""");
+        h.await("<iq type='result' from='#verona@fake.shakespeare.lit/benvolio' to='benvolio@montague.lit/street'"
+                + " id='p1'/>");
+    }
+
+    @Test
+    void withoutTheOptionAGuestsPingNeedsRegistration() {
+        harness(false);
+        h.receive("""
+                <iq type='get' from='benvolio@montague.lit/street' to='#verona@fake.shakespeare.lit/benvolio' id='p2'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                </iq>""");
+        h.await("""
+                <iq type='error' from='#verona@fake.shakespeare.lit/benvolio' to='benvolio@montague.lit/street'
+                    id='p2'>
+                  <ping xmlns='urn:xmpp:ping'/>
+                  <error type='auth'>
+                    <registration-required xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+                    <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>*</text>
+                  </error>
+                </iq>""");
+    }
 }
