@@ -21,6 +21,7 @@ import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.session.ConnectionStateReporter.LinkState;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -242,7 +243,7 @@ final class IrcServerLink {
                 .ifPresent(since -> joinTimer.schedule(joinTimeout, () -> checkJoin(channel, since, false)));
     }
 
-    private void checkJoin(String channel, java.time.Instant since, boolean resent) {
+    private void checkJoin(String channel, Instant since, boolean resent) {
         if (!translator.pendingJoinSince(channel).equals(Optional.of(since))) {
             return; // answered, left, sent again by the user, or the connection was lost (the translator told)
         }

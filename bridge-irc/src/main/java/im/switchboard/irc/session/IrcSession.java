@@ -116,6 +116,7 @@ public final class IrcSession implements LegacySession {
                 for (IrcMessage line : OutboundText.privmsgs(nick, message.body(), connection)) {
                     connection.send(line);
                 }
+                typing.messageSent(u.server(), links.get(u.server()).translator().nick(), nick);
             }
             case IrcAddress.Server s -> raw(s, message.body());
             case IrcAddress.Channel c -> throw new UnsupportedException("send messages to " + c.name()
@@ -242,6 +243,7 @@ public final class IrcSession implements LegacySession {
             IrcMessage sent = connection.send(line).sent();
             link.translator().sentLine(sent, message.id());
         }
+        typing.messageSent(room.server(), link.translator().nick(), room.name());
     }
 
     @Override

@@ -49,7 +49,7 @@ final class TypingNotifier {
      * {@code ourNick} is part of the key: after a nick change the other side sees a new sender.
      */
     Optional<String> next(String host, String ourNick, String target, ChatState state) {
-        String key = IrcAddress.fold(host) + " " + ourNick + " " + IrcAddress.fold(target);
+        String key = key(host, ourNick, target);
         Sent before = last.get(key);
         Instant now = clock.instant();
         String value = switch (state) {
@@ -68,6 +68,18 @@ final class TypingNotifier {
         }
         last.put(key, new Sent(value, now));
         return Optional.of(value);
+    }
+
+    /**
+     * A message went to {@code target}: receivers take a message as the end of typing (IRCv3 typing
+     * specification), so the next {@code active} goes out at once and no {@code done} is owed.
+     */
+    void messageSent(String host, String ourNick, String target) {
+        last.remove(key(host, ourNick, target));
+    }
+
+    private static String key(String host, String ourNick, String target) {
+        return IrcAddress.fold(host) + " " + ourNick + " " + IrcAddress.fold(target);
     }
 
     private record Sent(String value, Instant at) {

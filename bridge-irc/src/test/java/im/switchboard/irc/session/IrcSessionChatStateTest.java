@@ -100,4 +100,15 @@ class IrcSessionChatStateTest {
                         ChatState.COMPOSING));
         assertEquals(before, connection.lines().size());
     }
+
+    @Test
+    void aMessageEndsTypingSoTheNextActiveGoesOutAtOnce() throws Exception {
+        // receivers take a message as the end of typing: no "done" is owed, and typing again shows at once
+        FakeIrcConnection connection = connected(Set.of("message-tags"));
+        f.session.sendChatState(JULIET, ChatState.COMPOSING);
+        f.session.sendMessage(new OutgoingMessage("m2", JULIET, "Good night", false));
+        f.session.sendChatState(JULIET, ChatState.ACTIVE);
+        f.session.sendChatState(JULIET, ChatState.COMPOSING);
+        assertEquals(List.of("@+typing=active TAGMSG juliet", "@+typing=active TAGMSG juliet"), tagmsgs(connection));
+    }
 }
