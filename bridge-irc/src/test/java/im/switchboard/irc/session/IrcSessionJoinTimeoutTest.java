@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A JOIN the server never answers (Modern IRC, "JOIN message": a JOIN echo and RPL_ENDOFNAMES, or an error numeric,
  * are owed) is sent once more after {@code join-timeout}, then reported failed; the scheduler is driven by hand.
+ * One retry only, never a loop (THREATS I5: no flood of the shared address; C1: every wait has a deadline).
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class IrcSessionJoinTimeoutTest {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code [gateway] rooms-for-unregistered}: a user of an allowed domain who has not registered may join rooms with
  * their room nick (as in Biboumi), on a session opened with the bridge's ephemeral registration; everything else
- * still needs a registration (XEP-0100 section 4.1).
+ * still needs a registration (XEP-0100 section 4.1). Only allowed domains (THREATS X2); the registration is never
+ * stored (G2) and a guest's state goes with their last room (C3).
  */
 @Timeout(60)
 class GuestRoomsTest {
@@ -194,5 +195,19 @@ class GuestRoomsTest {
                     <text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>*</text>
                   </error>
                 </iq>""");
+    }
+
+    @Test
+    void aUserOfAnotherDomainIsNoGuest() {
+        // THREATS X2: the option opens rooms to unregistered users of the allowed domains only
+        harness(true);
+        h.receive("""
+                <presence from='tybalt@evil.example/alley' to='#verona@fake.shakespeare.lit/tybalt' id='e1'>
+                  <x xmlns='http://jabber.org/protocol/muc'/>
+                </presence>""");
+        // answered in order on the reader thread: once benvolio's join is through, tybalt's was dropped
+        h.join(STREET, "benvolio");
+        assertEquals(1, h.rooms.joinRequests().size(), h.rooms.joinRequests().toString());
+        assertFalse(h.network.isLoggedIn("tybalt@evil.example"));
     }
 }

@@ -14,7 +14,7 @@ import org.xmpp.packet.Presence;
 /**
  * A join the bridge never answers: after the gateway's {@code room-join-timeout} the user gets the XEP-0045
  * section 7.2 error presence with {@code remote-server-timeout} (RFC 6120 section 8.3.3.15) instead of waiting
- * forever; a late answer still puts them in.
+ * forever (THREATS C1: nothing waits without a deadline); a late answer still puts them in.
  */
 @Timeout(60)
 class StuckJoinTest {
