@@ -65,17 +65,12 @@ public final class SessionManager implements UserTraffic, UserSessions {
         }
 
         /**
-         * Runs {@code task} on this user's actor after {@code delay}: a parked virtual thread (a few hundred bytes)
-         * that posts it; dropped when the gateway is shutting down or the mailbox is full (the task is a deadline
-         * check that finds nothing to do then).
+         * Runs {@code task} on this user's actor after {@code delay} ({@link DelayedTasks}); dropped when the
+         * gateway is shutting down or the mailbox is full (the task is a deadline check that finds nothing to do
+         * then).
          */
         private void later(Duration delay, Runnable task) {
-            Thread.ofVirtual().name("user-timer").start(() -> {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            timer.schedule(delay, () -> {
                 if (!closed && !actor.offer(() -> {
                     if (!closed) {
                         task.run();
@@ -114,7 +109,29 @@ public final class SessionManager implements UserTraffic, UserSessions {
         }
     }
 
+    /**
+     * Runs a task once after a delay, on a thread of its own (the deadlines of room joins; the task only posts to
+     * a user's actor). Thread-safe.
+     */
+    @FunctionalInterface
+    public interface DelayedTasks {
+        void schedule(Duration delay, Runnable task);
+
+        /** The production runner: one parked virtual thread per task (a few hundred bytes while it waits). */
+        static DelayedTasks virtualThreads() {
+            return (delay, task) -> Thread.ofVirtual().name("user-timer").start(() -> {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                task.run();
+            });
+        }
+    }
+
     private final Bridge bridge;
+    private final DelayedTasks timer;
     private final Set<Capability> capabilities;
     private final GatewaySettings settings;
     private final ContactJids contacts;
@@ -136,6 +153,15 @@ public final class SessionManager implements UserTraffic, UserSessions {
     /** With the room history that joins replay (XEP-0045 section 7.2.14). */
     public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
             Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history) {
+        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history,
+                DelayedTasks.virtualThreads());
+    }
+
+    /** With the runner of delayed tasks (tests drive it by hand). */
+    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
+            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history,
+            DelayedTasks timer) {
+        this.timer = Objects.requireNonNull(timer, "timer");
         this.history = Objects.requireNonNull(history, "history");
         this.stillRegistered = Objects.requireNonNull(stillRegistered, "stillRegistered");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
