@@ -26,6 +26,7 @@ import im.switchboard.registration.RegistrationForm;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -88,7 +89,7 @@ public final class IrcBridge implements Bridge {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST));
+        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES));
     }
 
     @Override
@@ -132,6 +133,19 @@ public final class IrcBridge implements Bridge {
         if (bad.isPresent()) {
             throw new InvalidAddressException(bad.get());
         }
+    }
+
+    /**
+     * A guest (an unregistered user the admin lets into rooms): the room nick as the registration's default
+     * {@code nick}, checked as a registered nick is; the user name is then derived from it and the real name is
+     * the nick ({@link IrcUserServerSettings#of}). Nothing else: no per-server settings, secrets or always-on
+     * servers.
+     */
+    @Override
+    public Registration guestRegistration(String user, String roomNick) throws LegacyException {
+        Registration guest = new Registration(user, Map.of(IrcUserServerSettings.NICK, roomNick));
+        validateRegistration(guest);
+        return guest;
     }
 
     @Override

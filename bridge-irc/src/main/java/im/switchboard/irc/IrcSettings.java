@@ -48,11 +48,13 @@ import java.util.Optional;
  * @param listTimeout           how long a LIST may take
  * @param allowPrivateAddresses whether an allow-listed host may resolve to a private (non-loopback) address
  * @param servers               the allow-list, by lower-case host
+ * @param joinTimeout           how long a JOIN may go unanswered before it is sent again, and then before the
+ *                              join is reported failed
  */
 public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
         Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff, String ctcpVersion,
         int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime, Duration listTimeout,
-        boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers) {
+        boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers, Duration joinTimeout) {
 
     /** What becomes of IRC formatting codes (bold, colours) in messages towards XMPP. */
     public enum Formatting {
@@ -122,6 +124,13 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
             .range(Duration.ofSeconds(1), Duration.ofMinutes(10))
             .description("How long a channel list (LIST) may take before the request fails.")
             .build();
+    static final Setting<Duration> JOIN_TIMEOUT = Setting.duration("join-timeout")
+            .defaultValue(Duration.ofSeconds(20))
+            .range(Duration.ofSeconds(1), Duration.ofMinutes(10))
+            .description("How long a JOIN may go unanswered (no JOIN echo, no end of NAMES, no error numeric) "
+                    + "before it is sent once more; after a second such wait the join is reported failed to the "
+                    + "user. Servers under load have been seen to drop a JOIN silently.")
+            .build();
 
     static final Setting<Boolean> ALLOW_PRIVATE_ADDRESSES = Setting.bool("allow-private-addresses")
             .defaultValue(false)
@@ -179,7 +188,7 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
     public static final Section IRC = Section.of("irc", "The IRC bridge: addressing mode, reconnects, limits.",
             FIXED_SERVER, RAW_COMMANDS, CONNECT_TIMEOUT, RECONNECT_MIN_BACKOFF, RECONNECT_MAX_BACKOFF,
             RATE_LIMITED_BACKOFF, CTCP_VERSION, MAX_CONNECTIONS_PER_USER, FORMATTING, LIST_CACHE_TIME, LIST_TIMEOUT,
-            ALLOW_PRIVATE_ADDRESSES);
+            ALLOW_PRIVATE_ADDRESSES, JOIN_TIMEOUT);
 
     /** The {@code [irc-servers.NAME]} tables: the allow-list (THREATS I4). */
     public static final Section SERVERS = Section.named("irc-servers",
@@ -198,10 +207,28 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
         Objects.requireNonNull(formatting, "formatting");
         Objects.requireNonNull(listCacheTime, "listCacheTime");
         Objects.requireNonNull(listTimeout, "listTimeout");
+        Objects.requireNonNull(joinTimeout, "joinTimeout");
         servers = Map.copyOf(servers);
         if (reconnectMinBackoff.compareTo(reconnectMaxBackoff) > 0) {
             throw new IllegalArgumentException("reconnect-min-backoff is above reconnect-max-backoff");
         }
+    }
+
+    /** Settings with the default {@code join-timeout} (the constructor before that setting existed). */
+    public IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
+            Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff,
+            String ctcpVersion, int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime,
+            Duration listTimeout, boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers) {
+        this(fixedServer, rawCommands, connectTimeout, reconnectMinBackoff, reconnectMaxBackoff, rateLimitedBackoff,
+                ctcpVersion, maxConnectionsPerUser, formatting, listCacheTime, listTimeout, allowPrivateAddresses,
+                servers, JOIN_TIMEOUT.defaultValue().orElseThrow());
+    }
+
+    /** A copy with another {@code join-timeout}. */
+    public IrcSettings withJoinTimeout(Duration timeout) {
+        return new IrcSettings(fixedServer, rawCommands, connectTimeout, reconnectMinBackoff, reconnectMaxBackoff,
+                rateLimitedBackoff, ctcpVersion, maxConnectionsPerUser, formatting, listCacheTime, listTimeout,
+                allowPrivateAddresses, servers, timeout);
     }
 
     /** The settings of a gateway without configuration: every default, no server allow-listed. */
@@ -262,7 +289,7 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
         return new IrcSettings(fixed, config.get(RAW_COMMANDS), config.get(CONNECT_TIMEOUT), min, max,
                 config.get(RATE_LIMITED_BACKOFF), config.get(CTCP_VERSION), config.get(MAX_CONNECTIONS_PER_USER),
                 config.get(FORMATTING), config.get(LIST_CACHE_TIME), config.get(LIST_TIMEOUT),
-                config.get(ALLOW_PRIVATE_ADDRESSES), servers);
+                config.get(ALLOW_PRIVATE_ADDRESSES), servers, config.get(JOIN_TIMEOUT));
     }
 
     /** The allow-listed server with this host (any case), if any. */

@@ -58,7 +58,7 @@ class IrcBridgeTest {
         assertEquals("irc", bridge.info().id());
         assertEquals("irc", bridge.info().identityType());
         assertEquals("IRC", bridge.info().name());
-        assertEquals(Set.of(Capability.ROOMS, Capability.ROOM_LIST), bridge.capabilities());
+        assertEquals(Set.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES), bridge.capabilities());
         assertEquals(List.of(IrcSettings.IRC, IrcSettings.SERVERS), bridge.configSections());
         assertEquals(List.of("configure"), bridge.commands().stream().map(c -> c.node()).toList());
     }
@@ -133,5 +133,16 @@ class IrcBridgeTest {
         ReconnectScheduler none = (delay, task) -> () -> { };
         IrcBridge bridge = new IrcBridge(settings -> request -> null, none, Clock.systemUTC(), SplittableRandom::new);
         assertThrows(IllegalStateException.class, () -> bridge.openSession(null));
+    }
+
+    @Test
+    void aGuestRegistrationCarriesTheRoomNickAndNothingElse() throws Exception {
+        Registration guest = new IrcBridge().guestRegistration("benvolio@montague.lit", "benvolio");
+        assertEquals(new Registration("benvolio@montague.lit", Map.of("nick", "benvolio")), guest);
+        // a room nick IRC cannot take is refused (THREATS I1: no space, no line break reaches NICK)
+        assertThrows(InvalidAddressException.class,
+                () -> new IrcBridge().guestRegistration("benvolio@montague.lit", "ben volio"));
+        assertThrows(InvalidAddressException.class,
+                () -> new IrcBridge().guestRegistration("benvolio@montague.lit", "ben\r\nQUIT"));
     }
 }

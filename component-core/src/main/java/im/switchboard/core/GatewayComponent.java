@@ -155,7 +155,8 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
         this.presences = new GatewayPresences(domain, this::caps);
         this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters,
-                user -> registrations.find(user).isPresent(), roomHistory, this::rememberRooms);
+                user -> registrations.find(user).isPresent(), roomHistory, this::rememberRooms,
+                SessionManager.DelayedTasks.virtualThreads());
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         this.registrar = new Registrar(bridge, registrations,
@@ -172,7 +173,8 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         // XEP-0077 section 10 / XEP-0100 section 5.1, XEP-0100 section 6.3 and XEP-0050 section 2.1: advertised.
         extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
                 CommandsHandler.NAMESPACE));
-        MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, bridge.capabilities());
+        MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, sessions::askGuestRooms,
+                bridge.capabilities());
         rooms.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
                 .withRooms(MucIqHandlers::roomInfo, rooms::listsRooms, rooms::listRooms)

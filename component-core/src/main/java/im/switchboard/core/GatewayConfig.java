@@ -76,10 +76,25 @@ public final class GatewayConfig {
             .build();
 
     /** The section, for the application's schema. */
+    public static final Setting<Duration> ROOM_JOIN_TIMEOUT = Setting.duration("room-join-timeout")
+            .defaultValue(GatewaySettings.RoomOptions.DEFAULT.joinTimeout())
+            .range(Duration.ofSeconds(1), Duration.ofHours(1))
+            .description("How long a user waits for the network to answer a room join before they get the "
+                    + "XEP-0045 error remote-server-timeout; a later answer still puts them in the room. Keep it "
+                    + "above a bridge's own join retry (IRC: twice [irc] join-timeout).")
+            .build();
+
+    public static final Setting<Boolean> ROOMS_FOR_UNREGISTERED = Setting.bool("rooms-for-unregistered")
+            .defaultValue(GatewaySettings.RoomOptions.DEFAULT.forUnregistered())
+            .description("Whether users of the allowed domains who have not registered may join rooms with their "
+                    + "room nick (as in Biboumi), on a session that ends with their last room; contacts, "
+                    + "commands and always-on connections still need a registration.")
+            .build();
+
     public static final Section SECTION = Section.of("gateway", "Who may use the gateway, and per-user limits.",
             ALLOWED_DOMAINS, ADMINS, MAILBOX_CAPACITY, REPORT_OPERATING_SYSTEM, ACTOR_IDLE_TIMEOUT,
             BACKPRESSURE_TIMEOUT, IQ_TIMEOUT, SHUTDOWN_TIMEOUT, REGISTRATIONS_PER_USER, REGISTRATIONS_TOTAL,
-            REGISTRATION_WINDOW);
+            REGISTRATION_WINDOW, ROOM_JOIN_TIMEOUT, ROOMS_FOR_UNREGISTERED);
 
     private GatewayConfig() {
     }
@@ -94,6 +109,7 @@ public final class GatewayConfig {
                 config.get(ACTOR_IDLE_TIMEOUT), config.get(BACKPRESSURE_TIMEOUT), config.get(IQ_TIMEOUT),
                 config.get(SHUTDOWN_TIMEOUT), new LinkedHashSet<>(config.get(ADMINS)),
                 new GatewaySettings.RegistrationLimits(config.get(REGISTRATIONS_PER_USER),
-                        config.get(REGISTRATIONS_TOTAL), config.get(REGISTRATION_WINDOW)));
+                        config.get(REGISTRATIONS_TOTAL), config.get(REGISTRATION_WINDOW)),
+                new GatewaySettings.RoomOptions(config.get(ROOM_JOIN_TIMEOUT), config.get(ROOMS_FOR_UNREGISTERED)));
     }
 }

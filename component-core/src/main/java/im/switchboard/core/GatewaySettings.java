@@ -30,6 +30,7 @@ import org.xmpp.packet.JID;
  * @param admins              the bare JIDs allowed to run the admin ad-hoc commands (XEP-0050), normalised;
  *                            empty means nobody
  * @param registrationLimits  how many XEP-0077 registration attempts are accepted (THREATS G1, X11)
+ * @param rooms               room options: the join deadline, and whether unregistered users may join rooms
  */
 public record GatewaySettings(
         String domain,
@@ -43,7 +44,26 @@ public record GatewaySettings(
         Duration iqTimeout,
         Duration shutdownTimeout,
         Set<String> admins,
-        RegistrationLimits registrationLimits) {
+        RegistrationLimits registrationLimits,
+        RoomOptions rooms) {
+
+    /**
+     * How the gateway treats rooms (XEP-0045).
+     *
+     * @param joinTimeout         how long the user waits for the network's answer to a join before they get the
+     *                            {@code remote-server-timeout} error presence (a later answer still puts them in)
+     * @param forUnregistered     whether a user of an allowed domain who is not registered may join rooms with
+     *                            their room nick (as in Biboumi); everything else still needs a registration
+     */
+    public record RoomOptions(Duration joinTimeout, boolean forUnregistered) {
+
+        /** 60 s (longer than a bridge's own retry of a lost join), registered users only. */
+        public static final RoomOptions DEFAULT = new RoomOptions(Duration.ofSeconds(60), false);
+
+        public RoomOptions {
+            requirePositive(joinTimeout, "joinTimeout");
+        }
+    }
 
     /**
      * Registration attempts accepted per sliding window (THREATS G1): a password-guessing user, or many users at
@@ -85,6 +105,23 @@ public record GatewaySettings(
         }
         admins = admins.stream().map(GatewaySettings::normaliseBareJid).collect(Collectors.toUnmodifiableSet());
         Objects.requireNonNull(registrationLimits, "registrationLimits");
+        Objects.requireNonNull(rooms, "rooms");
+    }
+
+    /** The settings with the default room options. */
+    public GatewaySettings(String domain, Set<String> allowedDomains, int mailboxCapacity, String softwareVersion,
+            Optional<String> operatingSystem, String capsNode, Duration actorIdleTimeout,
+            Duration backpressureTimeout, Duration iqTimeout, Duration shutdownTimeout, Set<String> admins,
+            RegistrationLimits registrationLimits) {
+        this(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem, capsNode, actorIdleTimeout,
+                backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits, RoomOptions.DEFAULT);
+    }
+
+    /** A copy with other room options. */
+    public GatewaySettings withRooms(RoomOptions options) {
+        return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
+                capsNode, actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins,
+                registrationLimits, options);
     }
 
     /** The settings without admins and with the default registration limits. */
@@ -99,13 +136,13 @@ public record GatewaySettings(
     public GatewaySettings withAdmins(Set<String> jids) {
         return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
                 capsNode, actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, jids,
-                registrationLimits);
+                registrationLimits, rooms);
     }
 
     /** A copy with other registration limits. */
     public GatewaySettings withRegistrationLimits(RegistrationLimits limits) {
         return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
-                capsNode, actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins, limits);
+                capsNode, actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins, limits, rooms);
     }
 
     /** Whether {@code bareJid} (already normalised, as {@link AccessPolicy#userKey} gives it) is an admin. */
@@ -131,25 +168,25 @@ public record GatewaySettings(
     /** A copy with another mailbox capacity. */
     public GatewaySettings withMailboxCapacity(int capacity) {
         return new GatewaySettings(domain, allowedDomains, capacity, softwareVersion, operatingSystem, capsNode,
-                actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits);
+                actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits, rooms);
     }
 
     /** A copy with another actor idle timeout. */
     public GatewaySettings withActorIdleTimeout(Duration idle) {
         return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
-                capsNode, idle, backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits);
+                capsNode, idle, backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits, rooms);
     }
 
     /** A copy with another backpressure timeout. */
     public GatewaySettings withBackpressureTimeout(Duration timeout) {
         return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, operatingSystem,
-                capsNode, actorIdleTimeout, timeout, iqTimeout, shutdownTimeout, admins, registrationLimits);
+                capsNode, actorIdleTimeout, timeout, iqTimeout, shutdownTimeout, admins, registrationLimits, rooms);
     }
 
     /** A copy with another reported operating system. */
     public GatewaySettings withOperatingSystem(Optional<String> os) {
         return new GatewaySettings(domain, allowedDomains, mailboxCapacity, softwareVersion, os, capsNode,
-                actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits);
+                actorIdleTimeout, backpressureTimeout, iqTimeout, shutdownTimeout, admins, registrationLimits, rooms);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -167,7 +167,45 @@ public final class IrcEventTranslator {
                 sink.roomJoined(snapshot(ch.get(), requestedNick));
                 return false;
             }
-            pendingJoins.put(key, new PendingJoin(channel, requestedNick));
+            pendingJoins.put(key, new PendingJoin(channel, requestedNick, clock.instant()));
+            return true;
+        } finally {
+            lock.unlock();
+            sink.deliverIfFree();
+        }
+    }
+
+    /**
+     * When the JOIN of {@code channel} that the server has not answered yet was sent ({@link #expectJoin}): empty
+     * when no join of that channel is on its way (it was answered by the end of NAMES or a refusal, left, or the
+     * connection was lost). A stuck join is one whose time stays the same past a deadline.
+     */
+    public Optional<Instant> pendingJoinSince(String channel) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(pendingJoins.get(network.fold(channel))).map(PendingJoin::since);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The server never answered the JOIN of {@code channel} sent at {@code since}: unless it was answered (or
+     * sent again) meanwhile, the join is reported failed ({@link RoomJoinFailure#TIMED_OUT}) and forgotten. The
+     * server may still put us in later: its JOIN echo and end of NAMES then report the room as joined, which the
+     * core honours. Returns whether the failure was reported.
+     */
+    public boolean joinTimedOut(String channel, Instant since, String text) {
+        lock.lock();
+        try {
+            String key = network.fold(channel);
+            PendingJoin pending = pendingJoins.get(key);
+            if (pending == null || !pending.since().equals(since)) {
+                return false;
+            }
+            pendingJoins.remove(key);
+            sink.roomJoinFailed(new IrcAddress.Channel(server, pending.channel()), pending.requestedNick(),
+                    RoomJoinFailure.TIMED_OUT, text);
             return true;
         } finally {
             lock.unlock();
@@ -904,6 +942,6 @@ public final class IrcEventTranslator {
         network.mapping(rules.caseMapping());
     }
 
-    private record PendingJoin(String channel, String requestedNick) {
+    private record PendingJoin(String channel, String requestedNick, Instant since) {
     }
 }

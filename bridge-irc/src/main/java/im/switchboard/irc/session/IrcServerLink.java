@@ -76,11 +76,13 @@ final class IrcServerLink {
 
     /** The least time up after which a lost connection counts as a fresh start (see {@link #stableAfter}). */
     static final Duration STABLE_AFTER_AT_LEAST = Duration.ofSeconds(60);
+    /** The text of the failure the user gets for a JOIN the server never answered. */
+    static final String JOIN_NOT_ANSWERED = "the IRC server did not answer the join";
 
     private final String host;
-    private final IrcConnectRequest request;
     private final IrcConnector connector;
     private final ReconnectScheduler scheduler;
+    private final ReconnectScheduler joinTimer;
     private final Backoff backoff;
     private final Duration rateLimitedBackoff;
     private final Duration minBackoff;
@@ -92,12 +94,16 @@ final class IrcServerLink {
     private final Clock clock;
     private final XmppSink sink;
     private final ConnectionStateReporter states;
-    private final List<String> autoJoin;
+    private final Duration joinTimeout;
     private final IrcEventTranslator translator;
     private final ChannelList channelList;
     private final CtcpResponder ctcp;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** What the next connection is opened with (replaced when the user's settings change). */
+    private IrcConnectRequest request;
+    /** The user's auto-join channels, joined at every connection. */
+    private List<String> autoJoin;
     private State state = State.IDLE;
     private IrcConnection connection;
     private int failures;
@@ -121,6 +127,7 @@ final class IrcServerLink {
         this.request = request;
         this.connector = env.connector();
         this.scheduler = env.scheduler();
+        this.joinTimer = env.joinTimer();
         this.backoff = new Backoff(env.settings().reconnectMinBackoff(), env.settings().reconnectMaxBackoff(),
                 env.random());
         this.rateLimitedBackoff = env.settings().rateLimitedBackoff();
@@ -130,6 +137,7 @@ final class IrcServerLink {
         this.sink = sink;
         this.states = states;
         this.autoJoin = List.copyOf(autoJoin);
+        this.joinTimeout = env.settings().joinTimeout();
         this.channelList = new ChannelList(host, clock);
         this.ctcp = new CtcpResponder(env.settings().ctcpVersion(), clock);
         this.translator = new IrcEventTranslator(host, sink, this::features, clock,
@@ -214,6 +222,84 @@ final class IrcServerLink {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The user's settings for this server changed: the next connection (a reconnect, or an on-demand open) uses
+     * {@code next} and joins {@code nextAutoJoin}; an open connection is left as it is, since changing the nick or
+     * credentials of a registered connection would need a reconnect the user did not ask for.
+     */
+    void settingsChanged(IrcConnectRequest next, List<String> nextAutoJoin) {
+        if (!next.server().host().equals(host)) {
+            throw new IllegalArgumentException("settings of another server");
+        }
+        lock.lock();
+        try {
+            request = next;
+            autoJoin = List.copyOf(nextAutoJoin);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The request the next connection is opened with. */
+    IrcConnectRequest request() {
+        lock.lock();
+        try {
+            return request;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A JOIN of {@code channel} was just sent (after {@link IrcEventTranslator#expectJoin}): if the server has not
+     * answered it after {@code join-timeout} it is sent once more, and if that is not answered either within the
+     * same time the join is reported failed. Servers under load have been seen to drop a JOIN without any answer
+     * (Modern IRC, "JOIN message", promises a JOIN echo and RPL_ENDOFNAMES, or an error numeric), which would leave
+     * the user waiting for the room forever. The checks run on the scheduler's thread and touch only the
+     * translator and the connection, both thread-safe; the failure reaches the user's actor through the sink.
+     */
+    void watchJoin(String channel) {
+        translator.pendingJoinSince(channel)
+                .ifPresent(since -> joinTimer.schedule(joinTimeout, () -> checkJoin(channel, since, false)));
+    }
+
+    private void checkJoin(String channel, Instant since, boolean resent) {
+        if (!translator.pendingJoinSince(channel).equals(Optional.of(since))) {
+            return; // answered, left, sent again by the user, or the connection was lost (the translator told)
+        }
+        IrcConnection current = currentConnection();
+        if (current == null) {
+            return;
+        }
+        if (resent) {
+            LOG.info("JOIN of a channel on {} for {} not answered after a retry; reported failed", host,
+                    request().user());
+            translator.joinTimedOut(channel, since, JOIN_NOT_ANSWERED);
+            return;
+        }
+        LOG.info("JOIN of a channel on {} for {} not answered in {} s; sent again", host, request().user(),
+                joinTimeout.toSeconds());
+        Optional<Secret> key;
+        lock.lock();
+        try {
+            key = Optional.ofNullable(keys.get(channel.toLowerCase(Locale.ROOT)));
+        } finally {
+            lock.unlock();
+        }
+        try {
+            current.send(joinLine(channel, key));
+        } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
+            LOG.debug("the second JOIN on {} was not sent: {}", host, e.getMessage());
+            return;
+        }
+        joinTimer.schedule(joinTimeout, () -> checkJoin(channel, since, true));
+    }
+
+    /** {@code JOIN channel [key]}. */
+    static IrcMessage joinLine(String channel, Optional<Secret> key) {
+        return key.map(k -> IrcMessage.of("JOIN", channel, k.reveal())).orElseGet(() -> IrcMessage.of("JOIN", channel));
     }
 
     /** The user wants {@code channel}: rejoined after reconnects, with {@code key} if given. */
@@ -303,7 +389,7 @@ final class IrcServerLink {
 
     /** Opens a connection, registers it with the translator and rejoins; state is CONNECTING on entry. */
     private IrcConnection attempt() throws LegacyException {
-        IrcConnection fresh = connector.create(request);
+        IrcConnection fresh = connector.create(request());
         Listener listener = new Listener(fresh);
         fresh.open(listener);
         boolean wasRetrying;
@@ -343,12 +429,19 @@ final class IrcServerLink {
     /** Joins what the translator wants back (after a reconnect) and the user's auto-join channels (I9). */
     private void rejoin(IrcConnection fresh) {
         Set<String> channels = new LinkedHashSet<>(translator.channelsToRejoin());
-        channels.addAll(autoJoin);
+        List<String> autoJoinNow;
+        lock.lock();
+        try {
+            autoJoinNow = autoJoin;
+        } finally {
+            lock.unlock();
+        }
+        channels.addAll(autoJoinNow);
         for (String channel : channels) {
             Optional<Secret> key;
             lock.lock();
             try {
-                if (left.contains(channel.toLowerCase(Locale.ROOT)) && !autoJoin.contains(channel)) {
+                if (left.contains(channel.toLowerCase(Locale.ROOT)) && !autoJoinNow.contains(channel)) {
                     continue;
                 }
                 key = Optional.ofNullable(keys.get(channel.toLowerCase(Locale.ROOT)));
@@ -357,8 +450,8 @@ final class IrcServerLink {
             }
             try {
                 translator.expectJoin(channel, fresh.nick());
-                fresh.send(key.map(k -> IrcMessage.of("JOIN", channel, k.reveal()))
-                        .orElseGet(() -> IrcMessage.of("JOIN", channel)));
+                fresh.send(joinLine(channel, key));
+                watchJoin(channel);
             } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
                 LOG.debug("Rejoin of a channel on {} not sent: {}", host, e.getMessage());
             }
@@ -373,8 +466,8 @@ final class IrcServerLink {
             }
             try {
                 if (translator.expectJoin(join.channel(), join.nick())) {
-                    fresh.send(key.map(k -> IrcMessage.of("JOIN", join.channel(), k.reveal()))
-                            .orElseGet(() -> IrcMessage.of("JOIN", join.channel())));
+                    fresh.send(joinLine(join.channel(), key));
+                    watchJoin(join.channel());
                 }
             } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
                 LOG.debug("A join on {} not sent: {}", host, e.getMessage());

@@ -2,6 +2,7 @@ package im.switchboard.irc.session;
 
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.Affiliation;
+import im.switchboard.core.spi.ChatState;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.LegacyException;
@@ -74,7 +75,8 @@ public final class IrcSession implements LegacySession {
     private static final Set<String> RAW_REFUSED = Set.of("QUIT", "PASS", "USER", "CAP", "AUTHENTICATE",
             "WEBIRC", "SERVER", "ERROR");
 
-    private final Registration registration;
+    /** The stored registration now: replaced by {@link #registrationChanged}, read when a link is made. */
+    private Registration registration;
     private final String user;
     private final XmppSink sink;
     private final SessionEnvironment env;
@@ -85,6 +87,7 @@ public final class IrcSession implements LegacySession {
      * once instead of making the actor wait for another connect timeout (and the server see a connect storm, I5).
      */
     private final Map<String, FailedOpen> failedOpens = new HashMap<>();
+    private final TypingNotifier typing;
     private boolean closed;
 
     /** A session for {@code context}'s user; opens nothing yet. */
@@ -94,6 +97,7 @@ public final class IrcSession implements LegacySession {
         this.sink = context.sink();
         this.env = env;
         this.states = new ConnectionStateReporter(sink);
+        this.typing = new TypingNotifier(env.clock());
     }
 
     /**
@@ -127,6 +131,7 @@ public final class IrcSession implements LegacySession {
                 IrcConnection connection = open(u.server(), Optional.empty());
                 // all lines or none: a full send queue refuses the whole message (I5)
                 connection.sendAll(OutboundText.privmsgs(nick, message.body(), connection));
+                typing.messageSent(u.server(), links.get(u.server()).translator().nick(), nick);
             }
             case IrcAddress.Server s -> raw(s, message.body());
             case IrcAddress.Channel c -> throw new UnsupportedException("send messages to " + c.name()
@@ -155,8 +160,74 @@ public final class IrcSession implements LegacySession {
         // no JOIN is sent; when our PART of it is still on its way, a JOIN is needed although we look joined.
         boolean sendJoin = link.translator().expectJoin(room.name(), nick);
         if (sendJoin) {
-            connection.send(key.map(k -> IrcMessage.of("JOIN", room.name(), k.reveal()))
-                    .orElseGet(() -> IrcMessage.of("JOIN", room.name())));
+            connection.send(IrcServerLink.joinLine(room.name(), key));
+            link.watchJoin(room.name());
+        }
+    }
+
+    /**
+     * XEP-0085 to the IRCv3 {@code +typing} client tag on a {@code TAGMSG}: composing is {@code active}, paused is
+     * {@code paused}, and active, inactive and gone (the user stopped typing) are {@code done}. Sent only on an open
+     * connection to a server that has {@code message-tags} (client tags need it); otherwise nothing is sent and
+     * nothing fails, since chat states are advisory (XEP-0085 section 5.1). {@link TypingNotifier} keeps
+     * {@code active} to one per 3 s per target, as the typing specification asks.
+     */
+    @Override
+    public void sendChatState(LegacyAddress to, ChatState state) throws LegacyException {
+        IrcAddress address = irc(to);
+        String target;
+        String host;
+        switch (address) {
+            case IrcAddress.User u -> {
+                target = checkNick(u.nick());
+                host = u.server();
+            }
+            case IrcAddress.Channel c -> {
+                target = channel(c).name();
+                host = c.server();
+            }
+            case IrcAddress.Server s -> {
+                return;
+            }
+        }
+        IrcServerLink link = links.get(host);
+        if (link == null) {
+            return; // a typing notification never opens a connection
+        }
+        IrcConnection connection;
+        try {
+            connection = link.connection();
+        } catch (NotConnectedException e) {
+            return;
+        }
+        if (!connection.features().has(TypingNotifier.CAPABILITY)) {
+            return;
+        }
+        Optional<String> value = typing.next(host, link.translator().nick(), target, state);
+        if (value.isPresent()) {
+            connection.send(new IrcMessage(Map.of(TypingNotifier.TAG, value.get()), Optional.empty(), "TAGMSG",
+                    List.of(target)));
+        }
+    }
+
+    /**
+     * The stored registration changed (the Configure command, a re-registration): every server's link uses the new
+     * settings at its next connection, and links made from now on start with them. Open connections are kept as
+     * they are (a new nick or password would need a reconnect the user did not ask for).
+     */
+    @Override
+    public void registrationChanged(Registration latest) {
+        if (closed || !latest.user().equals(user)) {
+            return;
+        }
+        this.registration = latest;
+        for (IrcServerLink link : links.values()) {
+            Optional<IrcServerPolicy> policy = env.settings().server(link.host());
+            if (policy.isEmpty()) {
+                continue;
+            }
+            IrcUserServerSettings mine = settingsFor(link.host(), Optional.of(link.request().nick()));
+            link.settingsChanged(mine.connectRequest(user, policy.get()), mine.autoJoin());
         }
     }
 
@@ -192,6 +263,7 @@ public final class IrcSession implements LegacySession {
         for (IrcLine line : connection.sendAll(OutboundText.privmsgs(room.name(), message.body(), connection))) {
             link.translator().sentLine(line.sent(), message.id());
         }
+        typing.messageSent(room.server(), link.translator().nick(), room.name());
     }
 
     @Override
@@ -464,16 +536,22 @@ public final class IrcSession implements LegacySession {
 
     private IrcServerLink link(String host, Optional<String> joinNick) {
         IrcServerPolicy policy = env.settings().server(host).orElseThrow();
+        IrcUserServerSettings mine = settingsFor(host, joinNick);
+        IrcServerLink link = new IrcServerLink(mine.connectRequest(user, policy), env, sink, states, mine.autoJoin());
+        links.put(policy.host(), link);
+        return link;
+    }
+
+    /** The user's settings for {@code host}; without any nick, {@code fallbackNick} (the room nick) is used. */
+    private IrcUserServerSettings settingsFor(String host, Optional<String> fallbackNick) {
         IrcUserServerSettings mine = IrcUserServerSettings.of(registration, host);
         if (mine.nick().isEmpty()) {
-            String nick = joinNick.orElse("guest");
+            String nick = fallbackNick.orElse("guest");
             mine = new IrcUserServerSettings(mine.host(), nick, IrcUserServerSettings.defaultUsername(nick), nick,
                     mine.saslAccount(), mine.saslPassword(), mine.nickservPassword(), mine.serverPassword(),
                     mine.autoJoin(), mine.alwaysOn());
         }
-        IrcServerLink link = new IrcServerLink(mine.connectRequest(user, policy), env, sink, states, mine.autoJoin());
-        links.put(policy.host(), link);
-        return link;
+        return mine;
     }
 
     private IrcServerLink existing(String host) throws NotConnectedException {

@@ -14,9 +14,17 @@ import java.util.random.RandomGenerator;
  * @param scheduler runs reconnects
  * @param clock     the time source (LIST cache, CTCP rate, translator timestamps)
  * @param random    this session's own generator, for per-user reconnect jitter
+ * @param joinTimer runs the checks of unanswered JOINs ({@code join-timeout}); the same kind of scheduler as
+ *                  {@code scheduler}, separate so that each can be driven on its own in tests
  */
 public record SessionEnvironment(IrcSettings settings, IrcConnector connector, ReconnectScheduler scheduler,
-        Clock clock, RandomGenerator random) {
+        Clock clock, RandomGenerator random, ReconnectScheduler joinTimer) {
+
+    /** An environment whose JOIN checks run on {@code scheduler} too. */
+    public SessionEnvironment(IrcSettings settings, IrcConnector connector, ReconnectScheduler scheduler, Clock clock,
+            RandomGenerator random) {
+        this(settings, connector, scheduler, clock, random, scheduler);
+    }
 
     public SessionEnvironment {
         Objects.requireNonNull(settings, "settings");
@@ -24,5 +32,6 @@ public record SessionEnvironment(IrcSettings settings, IrcConnector connector, R
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(joinTimer, "joinTimer");
     }
 }

@@ -23,6 +23,8 @@ final class SessionFixture {
 
     final FakeIrcConnector connector = new FakeIrcConnector();
     final ManualScheduler scheduler = new ManualScheduler();
+    /** Runs the checks of unanswered JOINs. */
+    final ManualScheduler joinTimer = new ManualScheduler();
     final SessionSink sink = new SessionSink();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T05:00:00Z"));
     final IrcSettings settings;
@@ -34,12 +36,20 @@ final class SessionFixture {
     }
 
     SessionFixture(boolean raw, Map<String, String> extraFields, Map<String, Secret> secrets) {
-        this.settings = settings(raw);
+        this(settings(raw), extraFields, secrets);
+    }
+
+    SessionFixture(IrcSettings settings) {
+        this(settings, Map.of(), Map.of());
+    }
+
+    SessionFixture(IrcSettings settings, Map<String, String> extraFields, Map<String, Secret> secrets) {
+        this.settings = settings;
         Map<String, String> fields = new HashMap<>(Map.of("nick", "romeo"));
         fields.putAll(extraFields);
         this.registration = new Registration(USER, fields, secrets);
         this.session = new IrcSession(new SessionContext(registration, sink),
-                new SessionEnvironment(settings, connector, scheduler, clock, new Random(42)));
+                new SessionEnvironment(settings, connector, scheduler, clock, new Random(42), joinTimer));
     }
 
     static IrcSettings settings(boolean raw) {

@@ -16,6 +16,7 @@ import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.registration.Registration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,11 +37,28 @@ public final class MucIqHandlers {
         CompletableFuture<IQ> ask(Registration user, RoomQuery query);
     }
 
+    /** Posts a query to an unregistered user's actor ({@code [gateway] rooms-for-unregistered}). */
+    @FunctionalInterface
+    public interface GuestQueries {
+        /** The answer, completed on the user's actor; empty when unregistered users may not use rooms. */
+        Optional<CompletableFuture<IQ>> ask(String user, RoomQuery query);
+    }
+
     private final RoomQueries queries;
+    private final GuestQueries guests;
     private final Set<Capability> capabilities;
 
     public MucIqHandlers(RoomQueries queries, Set<Capability> capabilities) {
+        this(queries, (user, query) -> Optional.empty(), capabilities);
+    }
+
+    /**
+     * With {@code guests} answering the self-pings and admin requests of unregistered users in rooms (a guest's
+     * client pings its rooms like anyone's, XEP-0410, and would leave them on a {@code registration-required}).
+     */
+    public MucIqHandlers(RoomQueries queries, GuestQueries guests, Set<Capability> capabilities) {
         this.queries = Objects.requireNonNull(queries, "queries");
+        this.guests = Objects.requireNonNull(guests, "guests");
         this.capabilities = Set.copyOf(capabilities);
     }
 
@@ -63,9 +81,8 @@ public final class MucIqHandlers {
 
     /** XEP-0410: a ping to a room or occupant JID, answered from the user's room state. */
     public CompletionStage<IQ> ping(IqRequest request) throws StanzaErrorException {
-        Registration user = registered(request);
         IQ iq = request.iq();
-        return queries.ask(user, rooms -> rooms.ping(iq));
+        return ask(request, rooms -> rooms.ping(iq));
     }
 
     /** Whether disco#items on {@code address} is a room listing (the bridge lists rooms, and it is no room). */
@@ -88,9 +105,19 @@ public final class MucIqHandlers {
         if (!capabilities.contains(Capability.ROOMS)) {
             throw new StanzaErrorException(StanzaError.of(Condition.service_unavailable));
         }
-        Registration user = registered(request);
         IQ iq = request.iq();
-        return queries.ask(user, rooms -> rooms.admin(iq, room));
+        return ask(request, rooms -> rooms.admin(iq, room));
+    }
+
+    /** {@code query} on the sender's actor: a registered user's, or a guest's when guests may use rooms. */
+    private CompletionStage<IQ> ask(IqRequest request, RoomQuery query) throws StanzaErrorException {
+        if (request.sender() instanceof AccessDecision.Unregistered u && request.iq().getFrom().getNode() != null) {
+            Optional<CompletableFuture<IQ>> answer = guests.ask(u.user(), query);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        return queries.ask(registered(request), query);
     }
 
     private static Registration registered(IqRequest request) throws StanzaErrorException {

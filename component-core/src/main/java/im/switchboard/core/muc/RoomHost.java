@@ -1,5 +1,7 @@
 package im.switchboard.core.muc;
 
+import java.time.Duration;
+
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.spi.LegacySession;
 import java.util.Optional;
@@ -44,4 +46,10 @@ public interface RoomHost {
     /** The user left {@code room} for good (an exit, a kick, a ban, a refused join): not rejoined after a restart. */
     default void roomForgotten(JID room) {
     }
+
+    /**
+     * Runs {@code onActor} on the user's actor after {@code delay} (a join's deadline). A task that finds the
+     * mailbox full or the gateway shutting down is dropped; tasks check the state they find.
+     */
+    void schedule(Duration delay, Runnable onActor);
 }

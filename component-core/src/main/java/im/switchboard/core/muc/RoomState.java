@@ -38,6 +38,11 @@ final class RoomState {
     final Map<JID, HistoryLimit> joined = new LinkedHashMap<>();
     /** Resources waiting for the bridge's {@code roomJoined}, with the history each asked for. */
     final Map<JID, PendingJoin> pending = new LinkedHashMap<>();
+    /**
+     * Resources whose join passed its deadline (they got {@code remote-server-timeout}); a late {@code roomJoined}
+     * still puts them in.
+     */
+    final Map<JID, PendingJoin> timedOut = new LinkedHashMap<>();
 
     /** A resource's join that waits for the legacy side; {@code id} is the id of its join presence, if any. */
     record PendingJoin(String id, String nick, HistoryLimit history) {
@@ -51,6 +56,6 @@ final class RoomState {
     }
 
     boolean hasResources() {
-        return !joined.isEmpty() || !pending.isEmpty();
+        return !joined.isEmpty() || !pending.isEmpty() || !timedOut.isEmpty();
     }
 }

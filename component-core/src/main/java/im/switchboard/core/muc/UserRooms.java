@@ -1,6 +1,7 @@
 package im.switchboard.core.muc;
 
 import im.switchboard.config.Secret;
+import im.switchboard.core.GatewaySettings;
 import im.switchboard.core.error.ErrorReplies;
 import im.switchboard.core.error.LegacyErrors;
 import im.switchboard.core.error.StanzaError;
@@ -35,6 +36,7 @@ import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.stanza.StanzaIds;
 import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,10 +83,22 @@ public final class UserRooms {
     private final RoomHistory history;
     private final Counters counters;
     private final RoomHost host;
+    private final Duration joinTimeout;
     private final Map<String, RoomState> rooms = new HashMap<>();
 
+    /** With the default join deadline ({@link GatewaySettings.RoomOptions#DEFAULT}). */
     public UserRooms(JID user, ContactJids contacts, AddressCodec codec, Outbox outbox, RoomHistory history,
             Counters counters, RoomHost host) {
+        this(user, contacts, codec, outbox, history, counters, host, GatewaySettings.RoomOptions.DEFAULT.joinTimeout());
+    }
+
+    /**
+     * @param joinTimeout how long a join may wait for the bridge's answer before the user gets
+     *                    {@code remote-server-timeout}
+     */
+    public UserRooms(JID user, ContactJids contacts, AddressCodec codec, Outbox outbox, RoomHistory history,
+            Counters counters, RoomHost host, Duration joinTimeout) {
+        this.joinTimeout = Objects.requireNonNull(joinTimeout, "joinTimeout");
         this.user = user.asBareJID();
         this.userKey = this.user.toBareJID();
         this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -159,6 +173,7 @@ public final class UserRooms {
                 sendJoin(state, from, limit, !nick.equals(state.nick));
             } else {
                 // The shared legacy join is on its way: this resource gets the same answer when it comes.
+                state.timedOut.remove(from);
                 state.pending.put(from, join);
             }
             return;
@@ -185,10 +200,35 @@ public final class UserRooms {
             session.joinRoom(new RoomJoin(room, nick, password));
         } catch (LegacyException e) {
             joinRefused(state, presence, LegacyErrors.of(e));
+            return;
         } catch (RuntimeException e) {
             LOG.error("the bridge failed to join a room", e);
             joinRefused(state, presence, StanzaError.of(Condition.internal_server_error));
+            return;
         }
+        RoomState joining = state;
+        host.schedule(joinTimeout, () -> joinDeadline(joining));
+    }
+
+    /**
+     * The join's deadline passed: if the bridge has still not answered (neither {@code roomJoined} nor
+     * {@code roomJoinFailed}), every resource waiting for it gets the error presence of XEP-0045 section 7.2 with
+     * {@code remote-server-timeout} (RFC 6120 section 8.3.3.15: a remote service did not answer in time) rather
+     * than waiting forever. The room state stays, so a late {@code roomJoined} still puts those resources in (and
+     * a late failure is dropped quietly); it goes when the user leaves or goes offline.
+     */
+    private void joinDeadline(RoomState state) {
+        if (rooms.get(state.jid.toBareJID()) != state || state.phase != Phase.JOINING || state.pending.isEmpty()) {
+            return;
+        }
+        LOG.info("a room join got no answer from the network in {} s", joinTimeout.toSeconds());
+        StanzaError error = joinError(RoomJoinFailure.TIMED_OUT, "the network did not answer the join in time");
+        for (Map.Entry<JID, PendingJoin> e : state.pending.entrySet()) {
+            outbox.sendError(MucStanzas.presenceError(occupantJid(state.jid, e.getValue().nick()), e.getKey(),
+                    e.getValue().id(), error, state.jid));
+        }
+        state.timedOut.putAll(state.pending);
+        state.pending.clear();
     }
 
     private void joinRefused(RoomState state, Presence presence, StanzaError error) {
@@ -246,7 +286,8 @@ public final class UserRooms {
         if (state == null) {
             return;
         }
-        boolean wasIn = state.joined.remove(from) != null | state.pending.remove(from) != null;
+        boolean wasIn = state.joined.remove(from) != null | state.pending.remove(from) != null
+                | state.timedOut.remove(from) != null;
         if (!wasIn) {
             return;
         }
@@ -293,6 +334,7 @@ public final class UserRooms {
             }
             state.joined.clear();
             state.pending.clear();
+            state.timedOut.clear();
             if (keepLegacySide) {
                 continue;
             }
@@ -636,7 +678,10 @@ public final class UserRooms {
         for (Occupant occupant : snapshot.occupants()) {
             state.occupants.put(occupant.nick(), occupant);
         }
-        Map<JID, PendingJoin> waiting = new java.util.LinkedHashMap<>(state.pending);
+        // Resources whose join timed out are put in too: the network let the user in after all.
+        Map<JID, PendingJoin> waiting = new java.util.LinkedHashMap<>(state.timedOut);
+        waiting.putAll(state.pending);
+        state.timedOut.clear();
         state.pending.clear();
         host.roomEntered(state.jid, state.nick, !waiting.isEmpty());
         for (Map.Entry<JID, PendingJoin> e : waiting.entrySet()) {
@@ -668,6 +713,8 @@ public final class UserRooms {
                     e.getValue().id(), error, roomJid));
         }
         state.pending.clear();
+        // resources whose join timed out were told already
+        state.timedOut.clear();
         if (state.phase != Phase.JOINED) {
             rooms.remove(roomJid.toBareJID(), state);
             if (failure != RoomJoinFailure.NOT_CONNECTED && failure != RoomJoinFailure.FULL) {
@@ -995,6 +1042,7 @@ public final class UserRooms {
             case NOT_FOUND -> new StanzaError(Condition.item_not_found, Type.cancel, t);
             case NOT_ACCEPTABLE -> new StanzaError(Condition.not_acceptable, Type.cancel, t);
             case NOT_CONNECTED -> new StanzaError(Condition.remote_server_not_found, Type.cancel, t);
+            case TIMED_OUT -> new StanzaError(Condition.remote_server_timeout, Type.wait, t);
         };
     }
 

@@ -158,6 +158,10 @@ public final class Registrar {
         store.save(candidate);
         saved.accept(candidate);
         LOG.info("{} {}", candidate.user(), isNew ? "registered" : "updated their registration");
+        if (!isNew) {
+            // An open session uses the new values from now on (for example at its next connection).
+            sessions.registrationChanged(candidate);
+        }
         if (isNew) {
             // XEP-0100 section 4.1 step 8: the gateway asks for a subscription to the user's presence, which is
             // what later logs them in (section 4.4).
@@ -231,6 +235,8 @@ public final class Registrar {
             store.save(next);
             saved.accept(next);
             LOG.info("{} changed their settings", user);
+            // An open session uses the new settings from now on (for example at its next connection).
+            sessions.registrationChanged(next);
             return next;
         }), executor);
     }

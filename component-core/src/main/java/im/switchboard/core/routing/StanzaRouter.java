@@ -171,7 +171,14 @@ public final class StanzaRouter {
         AccessDecision sender = access.decide(message.getFrom());
         switch (sender) {
             case AccessDecision.Forbidden f -> refuse(message, forbidden());
-            case AccessDecision.Unregistered u -> refuse(message, registrationRequired());
+            case AccessDecision.Unregistered u -> {
+                Optional<LegacyAddress> room = guestRoom(message.getFrom(), message.getTo(), target);
+                if (room.isEmpty()) {
+                    refuse(message, registrationRequired());
+                } else if (!users.offerGuestRoomMessage(u.user(), message, room.get())) {
+                    refuse(message, mailboxFull());
+                }
+            }
             case AccessDecision.Registered r -> {
                 if (target == Target.DOMAIN) {
                     // Nothing is served on the domain's message channel yet; a body deserves an answer.
@@ -217,6 +224,13 @@ public final class StanzaRouter {
             // a stranger that the gateway exists.
             case AccessDecision.Forbidden f -> LOG.debug("ignored presence from {} (domain not served)", f.user());
             case AccessDecision.Unregistered u -> {
+                Optional<LegacyAddress> room = guestRoom(presence.getFrom(), presence.getTo(), target);
+                if (room.isPresent()) {
+                    if (!users.offerGuestRoomPresence(u.user(), presence, room.get()) && presence.getType() == null) {
+                        refuse(presence, mailboxFull());
+                    }
+                    return;
+                }
                 if (presence.getType() == Presence.Type.subscribe && presence.getFrom().getNode() != null) {
                     // RFC 6121 section 3.2: deny the subscription; only registered users see the gateway.
                     Presence deny = new Presence(Presence.Type.unsubscribed);
@@ -252,6 +266,22 @@ public final class StanzaRouter {
                     refuse(presence, mailboxFull());
                 }
             }
+        }
+    }
+
+    /**
+     * The room an unregistered user addresses, when the gateway lets such users into rooms: a user JID (not the
+     * served server) sending to a room or occupant JID. Anything else stays {@code registration-required}.
+     */
+    private Optional<LegacyAddress> guestRoom(JID from, JID to, Target target) {
+        if (!users.acceptsGuests() || from.getNode() == null || target == Target.DOMAIN) {
+            return Optional.empty();
+        }
+        try {
+            LegacyAddress address = codec.decode(to.getNode());
+            return address.isRoom() ? Optional.of(address) : Optional.empty();
+        } catch (InvalidAddressException e) {
+            return Optional.empty();
         }
     }
 

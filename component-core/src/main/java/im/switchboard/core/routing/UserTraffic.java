@@ -24,4 +24,23 @@ public interface UserTraffic {
 
     /** A presence from a registered user to a room or an occupant (XEP-0045); {@code room} is the room. */
     boolean offerRoomPresence(Registration user, Presence presence, LegacyAddress room);
+
+    /**
+     * Whether users of an allowed domain who are not registered may use rooms ({@code [gateway]
+     * rooms-for-unregistered}); only their room presence and room messages are then handed over, everything
+     * else still answers {@code registration-required}.
+     */
+    default boolean acceptsGuests() {
+        return false;
+    }
+
+    /** A presence from an unregistered user ({@code user}, a normalised bare JID) to a room or an occupant. */
+    default boolean offerGuestRoomPresence(String user, Presence presence, LegacyAddress room) {
+        return false;
+    }
+
+    /** A message from an unregistered user to a room or an occupant. */
+    default boolean offerGuestRoomMessage(String user, Message message, LegacyAddress room) {
+        return false;
+    }
 }

@@ -7,6 +7,7 @@ import im.switchboard.core.history.InMemoryRoomHistory;
 import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.muc.RoomQuery;
 import im.switchboard.core.muc.UserRooms;
+import im.switchboard.core.register.UserSessions;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.routing.UserTraffic;
 import im.switchboard.core.spi.Bridge;
@@ -16,6 +17,7 @@ import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +41,7 @@ import org.xmpp.packet.Presence;
  * (THREATS G8). Implements the router's {@link UserTraffic}: everything a user sends is posted to their actor,
  * and a full mailbox is refused (THREATS X11), so a flooding user never delays anyone else.
  */
-public final class SessionManager implements UserTraffic {
+public final class SessionManager implements UserTraffic, UserSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
 
@@ -49,12 +51,34 @@ public final class SessionManager implements UserTraffic {
         private final UserSession session;
 
         private Entry(Registration registration) {
+            this(registration, false);
+        }
+
+        private Entry(Registration registration, boolean guest) {
             this.key = registration.user();
             this.actor = new UserActor(key, settings.mailboxCapacity(), settings.actorIdleTimeout());
-            this.session = new UserSession(registration, bridge,
+            this.session = new UserSession(registration, guest, bridge,
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
                             this::postRoomFact),
-                    presences, outbox, counters, this::onlineChanged, contacts, history, roomMemory);
+                    presences, outbox, counters, this::onlineChanged, contacts, history,
+                    settings.rooms().joinTimeout(), this::later, roomMemory);
+        }
+
+        /**
+         * Runs {@code task} on this user's actor after {@code delay} ({@link DelayedTasks}); dropped when the
+         * gateway is shutting down or the mailbox is full (the task is a deadline check that finds nothing to do
+         * then).
+         */
+        private void later(Duration delay, Runnable task) {
+            timer.schedule(delay, () -> {
+                if (!closed && !actor.offer(() -> {
+                    if (!closed) {
+                        task.run();
+                    }
+                })) {
+                    LOG.info("a timed task of {} was dropped: the mailbox is full", key);
+                }
+            });
         }
 
         /**
@@ -85,7 +109,29 @@ public final class SessionManager implements UserTraffic {
         }
     }
 
+    /**
+     * Runs a task once after a delay, on a thread of its own (the deadlines of room joins; the task only posts to
+     * a user's actor). Thread-safe.
+     */
+    @FunctionalInterface
+    public interface DelayedTasks {
+        void schedule(Duration delay, Runnable task);
+
+        /** The production runner: one parked virtual thread per task (a few hundred bytes while it waits). */
+        static DelayedTasks virtualThreads() {
+            return (delay, task) -> Thread.ofVirtual().name("user-timer").start(() -> {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                task.run();
+            });
+        }
+    }
+
     private final Bridge bridge;
+    private final DelayedTasks timer;
     private final Set<Capability> capabilities;
     private final GatewaySettings settings;
     private final ContactJids contacts;
@@ -108,14 +154,27 @@ public final class SessionManager implements UserTraffic {
     /** With the room history that joins replay (XEP-0045 section 7.2.14). */
     public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
             Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history) {
-        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history, RoomMemory.NONE);
+        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history, RoomMemory.NONE,
+                DelayedTasks.virtualThreads());
     }
 
-    /** With where kept-open sessions remember their rooms across restarts ({@link Bridge#keepsSessionOpen}). */
+    /** With the runner of delayed tasks (tests drive it by hand). */
     public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
             Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history,
-            RoomMemory roomMemory) {
+            DelayedTasks timer) {
+        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history, RoomMemory.NONE,
+                timer);
+    }
+
+    /**
+     * With where kept-open sessions remember their rooms across restarts ({@link Bridge#keepsSessionOpen}) and the
+     * runner of delayed tasks.
+     */
+    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
+            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history,
+            RoomMemory roomMemory, DelayedTasks timer) {
         this.roomMemory = Objects.requireNonNull(roomMemory, "roomMemory");
+        this.timer = Objects.requireNonNull(timer, "timer");
         this.history = Objects.requireNonNull(history, "history");
         this.stillRegistered = Objects.requireNonNull(stillRegistered, "stillRegistered");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
@@ -145,6 +204,76 @@ public final class SessionManager implements UserTraffic {
     @Override
     public boolean offerRoomPresence(Registration user, Presence presence, LegacyAddress room) {
         return post(user, session -> session.onRoomPresence(presence, room), 0);
+    }
+
+    /** Unregistered users may use rooms when the admin allows it and the bridge has rooms. */
+    @Override
+    public boolean acceptsGuests() {
+        return settings.rooms().forUnregistered() && capabilities.contains(Capability.ROOMS);
+    }
+
+    @Override
+    public boolean offerGuestRoomPresence(String user, Presence presence, LegacyAddress room) {
+        return postGuest(user, session -> session.onGuestRoomPresence(presence, room), () -> { }, 0);
+    }
+
+    @Override
+    public boolean offerGuestRoomMessage(String user, Message message, LegacyAddress room) {
+        return postGuest(user, session -> session.onRoomMessage(message, room), () -> { }, presenceReserve());
+    }
+
+    /**
+     * An unregistered user's room IQ (XEP-0410 self-ping, muc#admin) answered on their actor; empty when
+     * unregistered users may not use rooms (the caller answers {@code registration-required}).
+     */
+    public Optional<CompletableFuture<IQ>> askGuestRooms(String user, RoomQuery query) {
+        if (!acceptsGuests()) {
+            return Optional.empty();
+        }
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        Runnable refused = () -> answer.completeExceptionally(new StanzaErrorException(new StanzaError(
+                PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                "too many requests in progress; try again later")));
+        if (!postGuest(user, session -> session.askRooms(query, answer), refused, presenceReserve())) {
+            refused.run();
+        }
+        return Optional.of(answer);
+    }
+
+    /**
+     * Work for an unregistered user's rooms, on an entry that starts with an empty registration and never holds a
+     * stored one (the session's registration comes from {@link Bridge#guestRegistration} at the first join). An
+     * entry whose session ended and which has nothing queued is forgotten, so guests leave no state behind.
+     */
+    private boolean postGuest(String user, Consumer<UserSession> work, Runnable skipped, int reserve) {
+        if (closed || !acceptsGuests()) {
+            return false;
+        }
+        Entry entry = entries.computeIfAbsent(user, key -> new Entry(new Registration(key, Map.of()), true));
+        if (reserve > 0 && entry.actor.pending() >= settings.mailboxCapacity() - reserve) {
+            counters.refusedFull();
+            return false;
+        }
+        boolean accepted = entry.actor.offer(() -> {
+            if (closed) {
+                skipped.run();
+                return;
+            }
+            if (!entry.session.isGuest()) {
+                // Raced with an unregistration: this entry belongs to the registered user who just left.
+                LOG.debug("room stanza of {} not handled: the user was registered a moment ago", user);
+                skipped.run();
+                return;
+            }
+            work.accept(entry.session);
+            if (!entry.session.hasSession() && entry.actor.pending() == 0) {
+                entries.remove(user, entry);
+            }
+        });
+        if (!accepted) {
+            counters.refusedFull();
+        }
+        return accepted;
     }
 
     /**
@@ -225,9 +354,12 @@ public final class SessionManager implements UserTraffic {
     }
 
     /**
-     * The user's registration was stored anew (a re-registration, a settings command, remembered rooms): whether
-     * the session is kept open is decided again on the user's actor. Never blocks.
+     * The user's registration was stored anew (a re-registration, a settings command, remembered rooms): posted
+     * to their actor after the stanzas already routed, where an open legacy session hears of it
+     * ({@link UserSession#refresh}) and whether the session is kept open is decided again. Never blocks; a full
+     * mailbox loses nothing, the next stanza of the user carries the stored registration too.
      */
+    @Override
     public void registrationChanged(Registration registration) {
         if (entries.containsKey(registration.user()) || UserSession.keepsOpen(bridge, registration)) {
             post(registration, UserSession::reevaluate, 0);
@@ -240,6 +372,7 @@ public final class SessionManager implements UserTraffic {
      * most the shutdown timeout), so call it off the link's reader thread. {@code false} when the user has no
      * actor, or the mailbox stayed full.
      */
+    @Override
     public boolean endSession(String user, String reason) {
         Entry entry = entries.get(user);
         if (entry == null || closed) {

@@ -21,12 +21,14 @@ import im.switchboard.core.spi.OutgoingMessage;
 import im.switchboard.core.spi.SessionContext;
 import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dom4j.Element;
@@ -56,11 +58,18 @@ final class UserSession implements RoomHost {
     private final Runnable onlineChanged;
     private final Set<Capability> capabilities;
     private final UserRooms rooms;
+    /** Runs a task on this user's actor after a delay. */
+    private final BiConsumer<Duration, Runnable> timer;
     /** How long a failed log-in holds back the next one that presence would start. */
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Set<JID> resources = new LinkedHashSet<>();
     private final RoomMemory memory;
+    /**
+     * An unregistered user's rooms-only session ({@code [gateway] rooms-for-unregistered}): its registration is
+     * the bridge's ephemeral one, never stored; it ends with the user's last room.
+     */
+    private final boolean guest;
     private Registration registration;
     /** Whether the bridge wants this session open while the user is offline (always-on). */
     private boolean keepOpen;
@@ -73,24 +82,21 @@ final class UserSession implements RoomHost {
     private long retryNotBefore = System.nanoTime();
     private GatewaySink sink;
 
-    UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
+    UserSession(Registration registration, boolean guest, Bridge bridge, Function<JID, GatewaySink> sinks,
             GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
-            ContactJids contacts, RoomHistory history) {
-        this(registration, bridge, sinks, presences, outbox, counters, onlineChanged, contacts, history,
-                RoomMemory.NONE);
-    }
-
-    UserSession(Registration registration, Bridge bridge, Function<JID, GatewaySink> sinks,
-            GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
-            ContactJids contacts, RoomHistory history, RoomMemory memory) {
+            ContactJids contacts, RoomHistory history, Duration roomJoinTimeout,
+            BiConsumer<Duration, Runnable> timer, RoomMemory memory) {
         this.memory = memory;
         this.saved = SavedRooms.of(registration);
         this.keepOpen = keepsOpen(bridge, registration);
         this.registration = registration;
+        this.guest = guest;
         this.user = new JID(registration.user());
         this.bridge = bridge;
         this.capabilities = Set.copyOf(bridge.capabilities());
-        this.rooms = new UserRooms(user, contacts, bridge.addressCodec(), outbox, history, counters, this);
+        this.timer = timer;
+        this.rooms = new UserRooms(user, contacts, bridge.addressCodec(), outbox, history, counters, this,
+                roomJoinTimeout);
         this.sinks = sinks;
         this.presences = presences;
         this.outbox = outbox;
@@ -98,13 +104,25 @@ final class UserSession implements RoomHost {
         this.onlineChanged = onlineChanged;
     }
 
+    /**
+     * The registration stored now (every stanza routed to the user carries it, and a change is posted by
+     * {@link SessionManager#registrationChanged}); an open legacy session is told when it differs.
+     */
     void refresh(Registration latest) {
-        if (!latest.equals(registration)) {
+        boolean changed = !latest.equals(registration);
+        if (changed) {
             // New credentials deserve a log-in at once, whatever the last failure was.
             retryNotBefore = System.nanoTime();
         }
         this.registration = latest;
         this.keepOpen = keepsOpen(bridge, latest);
+        if (changed && legacy != null) {
+            try {
+                legacy.registrationChanged(latest);
+            } catch (RuntimeException e) {
+                LOG.warn("the bridge failed to take a changed registration", e);
+            }
+        }
     }
 
     static boolean keepsOpen(Bridge bridge, Registration registration) {
@@ -151,6 +169,34 @@ final class UserSession implements RoomHost {
             saved = next;
             memory.save(user.toBareJID(), next);
         }
+    }
+
+    boolean isGuest() {
+        return guest;
+    }
+
+    /**
+     * Room presence of an unregistered user. The first join opens their session with the bridge's ephemeral
+     * registration carrying the room nick ({@link Bridge#guestRegistration}); a nick the network refuses is
+     * answered with the join's error. Then it is handled as any room presence.
+     */
+    void onGuestRoomPresence(Presence presence, LegacyAddress room) {
+        String nick = presence.getTo().getResource();
+        if (legacy == null && presence.getType() == null && nick != null && !nick.isBlank()) {
+            try {
+                registration = bridge.guestRegistration(user.toBareJID(), nick);
+            } catch (LegacyException e) {
+                LOG.debug("a guest's room nick was refused: {}", e.getMessage());
+                outbox.sendError(ErrorReplies.replyTo(presence, LegacyErrors.of(e)));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("the bridge failed to make a guest registration", e);
+                outbox.sendError(ErrorReplies.replyTo(presence,
+                        StanzaError.of(PacketError.Condition.internal_server_error)));
+                return;
+            }
+        }
+        onRoomPresence(presence, room);
     }
 
     boolean isOnline() {
@@ -483,7 +529,10 @@ final class UserSession implements RoomHost {
             // Out of the last room and offline to the gateway: log out (XEP-0100 section 4.5, the same as the
             // last unavailable presence).
             closeLegacy(false, "");
-            outbox.send(presences.unavailable(user, ""));
+            if (!guest) {
+                // a guest never saw the gateway's presence (they are not subscribed to it)
+                outbox.send(presences.unavailable(user, ""));
+            }
         }
     }
 
@@ -506,6 +555,11 @@ final class UserSession implements RoomHost {
         if (room.getNode() != null) {
             remember(saved.without(room.getNode()));
         }
+    }
+
+    @Override
+    public void schedule(Duration delay, Runnable onActor) {
+        timer.accept(delay, onActor);
     }
 
     private static Optional<ChatState> chatState(Message message) {

@@ -70,6 +70,20 @@ public interface Bridge {
         return List.of();
     }
 
+    /**
+     * The ephemeral registration of a user who is not registered and joins a room as {@code roomNick}, when the
+     * admin lets such users into rooms ({@code [gateway] rooms-for-unregistered}, as Biboumi does). It is never
+     * stored; the core opens a session with it for the user's rooms only and closes it with their last room. The
+     * bridge puts the nick where its registration form keeps it, so the session reads it as usual. Called on the
+     * user's actor thread. The default refuses: the network cannot be used without a registration.
+     *
+     * @param user the user's normalised bare JID
+     * @throws LegacyException to refuse, {@link InvalidAddressException} for a nick the network cannot take
+     */
+    default Registration guestRegistration(String user, String roomNick) throws LegacyException {
+        throw new UnsupportedException("this network needs a registration");
+    }
+
     /** Acquire the network's shared resources (for example an operator-wide SMPP bind). Idempotent. */
     default void start(BridgeContext context) throws LegacyException {
     }

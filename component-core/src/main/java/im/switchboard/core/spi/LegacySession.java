@@ -1,5 +1,7 @@
 package im.switchboard.core.spi;
 
+import im.switchboard.registration.Registration;
+
 /**
  * One user's connection to a legacy network.
  *
@@ -81,6 +83,17 @@ public interface LegacySession {
      */
     default Page<RoomListing> listRooms(LegacyAddress service, PageRequest page) throws LegacyException {
         throw new UnsupportedException("listing rooms is not supported on this network");
+    }
+
+    /**
+     * The user's stored registration changed while this session is open (a re-registration, or a bridge command
+     * such as IRC's "Configure"): {@code latest} is what is stored now, secrets included. The session uses it
+     * from now on where it can without disturbing what is open (for example at the next connection to a server);
+     * the default ignores it (the next session gets it). Called on the user's actor thread; must not block long
+     * and never throws.
+     */
+    default void registrationChanged(Registration latest) {
+        // the default: the session keeps the registration it was opened with
     }
 
     /** Disconnect and release everything. Idempotent; never throws. */

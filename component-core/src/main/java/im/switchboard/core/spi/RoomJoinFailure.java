@@ -17,5 +17,10 @@ public enum RoomJoinFailure {
     /** The nick or room name is not acceptable to the network ({@code not-acceptable}). */
     NOT_ACCEPTABLE,
     /** The legacy connection failed or went away ({@code remote-server-not-found}). */
-    NOT_CONNECTED
+    NOT_CONNECTED,
+    /**
+     * The network did not answer the join in time ({@code remote-server-timeout}); a late answer may still put the
+     * user in the room, which the core then honours.
+     */
+    TIMED_OUT
 }

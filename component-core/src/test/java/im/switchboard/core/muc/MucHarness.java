@@ -40,10 +40,15 @@ final class MucHarness implements AutoCloseable {
     final GatewayComponent component;
 
     MucHarness() {
+        this(java.util.function.UnaryOperator.identity());
+    }
+
+    /** With settings changed by {@code settings} (room options, for example). */
+    MucHarness(java.util.function.UnaryOperator<GatewaySettings> settings) {
         registrations.save(new Registration(ROMEO, Map.of()));
         registrations.save(new Registration("juliet@capulet.lit", Map.of()));
         component = new GatewayComponent(new FakeBridge(network), registrations,
-                GatewaySettings.of(DOMAIN, Set.of("montague.lit", "capulet.lit")), history);
+                settings.apply(GatewaySettings.of(DOMAIN, Set.of("montague.lit", "capulet.lit"))), history);
         try {
             component.start(out);
         } catch (LegacyException e) {

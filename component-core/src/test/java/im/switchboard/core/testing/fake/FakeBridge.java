@@ -7,6 +7,7 @@ import im.switchboard.core.spi.BridgeCommand;
 import im.switchboard.core.spi.BridgeContext;
 import im.switchboard.core.spi.BridgeInfo;
 import im.switchboard.core.spi.Capability;
+import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.LegacySession;
 import im.switchboard.core.spi.SessionContext;
@@ -15,6 +16,7 @@ import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationForm;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +97,15 @@ public final class FakeBridge implements Bridge {
         Secret password = candidate.secrets().get(PASSWORD);
         network.checkCredentials(candidate.fields().getOrDefault(USERNAME, ""),
                 password == null ? "" : password.reveal());
+    }
+
+    /** A guest's ephemeral registration: the room nick as {@link #NICK}; a nick with a space is refused. */
+    @Override
+    public Registration guestRegistration(String user, String roomNick) throws LegacyException {
+        if (roomNick.indexOf(' ') >= 0) {
+            throw new InvalidAddressException("nick: no spaces on the fake network");
+        }
+        return new Registration(user, Map.of(NICK, roomNick));
     }
 
     /** The threads {@link #validateRegistration} ran on, in order. */

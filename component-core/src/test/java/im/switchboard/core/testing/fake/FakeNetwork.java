@@ -9,6 +9,7 @@ import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.OutgoingMessage;
 import im.switchboard.core.spi.RecipientUnavailableException;
 import im.switchboard.core.spi.TransientFailureException;
+import im.switchboard.registration.Registration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +70,8 @@ public final class FakeNetwork {
     private final Map<String, String> accounts = new HashMap<>();
     private final Map<String, String> loginUsernames = new HashMap<>();
     private final FakeRooms rooms = new FakeRooms();
+    /** Per gateway user: the registration each session was opened with, then each one it was told of. */
+    private final Map<String, List<Registration>> registrationsSeen = new HashMap<>();
     private boolean connectsHeld;
     private boolean history = true;
 
@@ -231,6 +234,39 @@ public final class FakeNetwork {
     }
 
     /** Whether the gateway user is logged in now. */
+    /** A session of {@code gatewayUser} was opened with, or told of, {@code registration}. */
+    void registrationSeen(String gatewayUser, Registration registration) {
+        lock.lock();
+        try {
+            registrationsSeen.computeIfAbsent(gatewayUser, k -> new ArrayList<>()).add(registration);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until sessions of {@code gatewayUser} have seen {@code count} registrations; returns them in order. */
+    public List<Registration> awaitRegistrationsSeen(String gatewayUser, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (registrationsSeen.getOrDefault(gatewayUser, List.of()).size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("sessions of " + gatewayUser + " saw "
+                            + registrationsSeen.getOrDefault(gatewayUser, List.of()) + ", not " + count);
+                }
+                changed.awaitNanos(left);
+            }
+            return List.copyOf(registrationsSeen.get(gatewayUser));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean isLoggedIn(String gatewayUser) {
         lock.lock();
         try {

@@ -83,6 +83,9 @@ public final class FakeRooms {
     private final List<Moderated> moderations = new ArrayList<>();
     private final List<RoomJoin> joins = new ArrayList<>();
     private final List<String> nickChanges = new ArrayList<>();
+    /** Rooms whose joins the network holds without any answer, and the held joins. */
+    private final Set<String> silent = new HashSet<>();
+    private final List<Runnable> held = new ArrayList<>();
     private long nextId;
 
     // ------------------------------------------------------------------ set-up by tests
@@ -110,6 +113,25 @@ public final class FakeRooms {
     /** The network gives the gateway user this nick whatever they ask for (status 210). */
     public FakeRooms forceNick(String gatewayUser, String nick) {
         return update(() -> forcedNicks.put(gatewayUser, nick));
+    }
+
+    /** The network never answers joins of {@code room} (a stuck join) until {@link #answerHeldJoins}. */
+    public FakeRooms silent(String room) {
+        return update(() -> silent.add(room));
+    }
+
+    /** The network answers the joins it held, late, and answers joins of every room from now on. */
+    public void answerHeldJoins() {
+        List<Runnable> late;
+        lock.lock();
+        try {
+            silent.clear();
+            late = List.copyOf(held);
+            held.clear();
+        } finally {
+            lock.unlock();
+        }
+        late.forEach(Runnable::run);
     }
 
     // ------------------------------------------------------------------ fake users acting
@@ -273,12 +295,27 @@ public final class FakeRooms {
 
     void join(String gatewayUser, RoomJoin join, XmppSink sink) {
         String name = ((FakeRoom) join.room()).name();
-        List<Runnable> calls = new ArrayList<>();
         lock.lock();
         try {
             joins.add(join);
             sinks.put(gatewayUser, sink);
             changed.signalAll();
+            if (silent.contains(name)) {
+                held.add(() -> answer(gatewayUser, join, sink));
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        answer(gatewayUser, join, sink);
+    }
+
+    /** The network's answer to a join. */
+    private void answer(String gatewayUser, RoomJoin join, XmppSink sink) {
+        String name = ((FakeRoom) join.room()).name();
+        List<Runnable> calls = new ArrayList<>();
+        lock.lock();
+        try {
             Room r = room(name);
             RoomJoinFailure failure = null;
             String nick = forcedNicks.getOrDefault(gatewayUser, join.nick());

@@ -15,6 +15,7 @@ import im.switchboard.core.spi.RoomJoin;
 import im.switchboard.core.spi.RoomListing;
 import im.switchboard.core.spi.SessionContext;
 import im.switchboard.core.spi.XmppSink;
+import im.switchboard.registration.Registration;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,12 @@ final class FakeSession implements LegacySession {
         this.password = secret == null ? "" : secret.reveal();
         this.sink = context.sink();
         this.receipts = receipts;
+        network.registrationSeen(user, context.registration());
+    }
+
+    @Override
+    public void registrationChanged(Registration latest) {
+        network.registrationSeen(user, latest);
     }
 
     @Override

@@ -1,0 +1,114 @@
+package im.switchboard.irc.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.OutgoingMessage;
+import im.switchboard.core.spi.RoomJoin;
+import im.switchboard.core.spi.SessionContext;
+import im.switchboard.irc.IrcSettings;
+import im.switchboard.irc.address.IrcAddress;
+import im.switchboard.irc.connection.IrcConnectorSettings;
+import im.switchboard.irc.connection.IrcServerPolicy;
+import im.switchboard.irc.connection.PircIrcConnector;
+import im.switchboard.irc.testing.Inspircd;
+import im.switchboard.irc.testing.IrcServerProcess;
+import im.switchboard.irc.testing.RawIrcClient;
+import im.switchboard.irc.testing.TestCa;
+import im.switchboard.registration.Registration;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link IrcSession} against a real InspIRCd on loopback, with the production connector and scheduler: a join
+ * under the JOIN watch is reported as usual, and XEP-0085 typing reaches a plain IRC client that negotiated
+ * {@code message-tags} as the IRCv3 {@code +typing} client tag.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class IrcSessionInspircdIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static IrcServerProcess server;
+
+    @BeforeAll
+    static void startServer() {
+        server = Inspircd.builder().start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static IrcSession session(SessionSink sink, String user, String nick) {
+        IrcServerPolicy policy = new IrcServerPolicy("localhost", server.plainPort(), false, Optional.empty(), 5,
+                Duration.ZERO, 10);
+        IrcSettings settings = new IrcSettings(Optional.empty(), false, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), "Switchboard IT", 5,
+                IrcSettings.Formatting.STRIP, Duration.ofMinutes(1), Duration.ofSeconds(10), false,
+                Map.of("localhost", policy), Duration.ofSeconds(5));
+        PircIrcConnector connector = new PircIrcConnector(Set.of(policy), TestCa.get().clientContext(),
+                IrcConnectorSettings.defaults());
+        return new IrcSession(new SessionContext(new Registration(user, Map.of("nick", nick)), sink),
+                new SessionEnvironment(settings, connector, ReconnectScheduler.virtualThreads(), Clock.systemUTC(),
+                        new Random(3)));
+    }
+
+    private static void await(java.util.function.BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // poll
+        }
+    }
+
+    @Test
+    void aRealJoinIsReportedAndTypingReachesATagAwareClient() throws Exception {
+        try (RawIrcClient juliet = RawIrcClient.open(server.host(), server.plainPort(), null)) {
+            juliet.send("CAP REQ :message-tags");
+            juliet.awaitLine(line -> line.contains(" ACK ") && line.contains("message-tags"), WAIT);
+            juliet.send("CAP END");
+            juliet.register("juliet");
+            juliet.send("JOIN #verona");
+            juliet.awaitLine(line -> RawIrcClient.hasCommand(line, "366"), WAIT);
+
+            SessionSink sink = new SessionSink();
+            IrcSession romeo = session(sink, "romeo@montague.lit", "romeo");
+            try {
+                romeo.joinRoom(new RoomJoin(new IrcAddress.Channel("localhost", "#verona"), "romeo",
+                        Optional.empty()));
+                await(() -> sink.joined.size() == 1, "romeo's join reported");
+                assertEquals(2, sink.joined.get(0).occupants().size(), sink.joined.get(0).toString());
+                assertTrue(sink.events.stream().noneMatch(e -> e.toString().startsWith("joinFailed")));
+
+                IrcAddress.User to = new IrcAddress.User("localhost", "juliet");
+                romeo.sendMessage(new OutgoingMessage("m1", to, "But soft!", false));
+                juliet.awaitLine(line -> line.contains("PRIVMSG juliet :But soft!"), WAIT);
+                romeo.sendChatState(to, ChatState.COMPOSING);
+                // InspIRCd writes the target as a trailing parameter: "TAGMSG :juliet"
+                String typing = juliet.awaitLine(line -> RawIrcClient.hasCommand(line, "TAGMSG"), WAIT);
+                assertTrue(typing.startsWith("@") && typing.contains("+typing=active"), typing);
+                romeo.sendChatState(to, ChatState.PAUSED);
+                String paused = juliet.awaitLine(line -> RawIrcClient.hasCommand(line, "TAGMSG")
+                        && line.contains("+typing=paused"), WAIT);
+                assertTrue(paused.contains(":romeo!"), paused);
+            } finally {
+                romeo.close();
+            }
+        }
+    }
+}
