@@ -54,7 +54,8 @@ import java.util.concurrent.TimeUnit;
  * The drivers' ceilings are measured in the same run with {@link RawBenchClient} connections (IRC side).
  *
  * <p>Usage: {@code IrcRelayBenchmark [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private] [--history=off|on]
- * [--time-tags]} (defaults 200000, 1, 3, channel, off).
+ * [--time-tags] [--direction=both|in|out]} (defaults 200000, 1, 3, channel, off, both; {@code in} is IRC →
+ * XMPP only, for profiling one direction). {@code -Drelay.noCeiling=true} skips the driver ceiling.
  */
 public final class IrcRelayBenchmark {
 
@@ -74,7 +75,8 @@ public final class IrcRelayBenchmark {
         }
     }
 
-    record Options(int messages, int users, int rounds, boolean channels, boolean history, boolean timeTags) {
+    record Options(int messages, int users, int rounds, boolean channels, boolean history, boolean timeTags,
+            boolean in, boolean out) {
     }
 
     private IrcRelayBenchmark() {
@@ -85,6 +87,8 @@ public final class IrcRelayBenchmark {
         boolean channels = true;
         boolean history = false;
         boolean timeTags = false;
+        boolean in = true;
+        boolean out = true;
         for (String arg : args) {
             switch (arg) {
                 case "--mode=channel" -> channels = true;
@@ -92,40 +96,67 @@ public final class IrcRelayBenchmark {
                 case "--history=on" -> history = true;
                 case "--history=off" -> history = false;
                 case "--time-tags" -> timeTags = true;
+                case "--direction=both" -> {
+                    in = true;
+                    out = true;
+                }
+                case "--direction=in" -> {
+                    in = true;
+                    out = false;
+                }
+                case "--direction=out" -> {
+                    in = false;
+                    out = true;
+                }
                 default -> positional.add(arg);
             }
         }
         Options o = new Options(positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200_000,
                 positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1,
-                positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3, channels, history, timeTags);
+                positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3, channels, history, timeTags, in, out);
         System.out.printf(Locale.ROOT, "irc-relay benchmark: %d messages, %d user(s), %d rounds, %s, history %s,"
                         + " time tags %s, %d cores, Java %s%n", o.messages(), o.users(), o.rounds(),
                 o.channels() ? "channels" : "private messages", o.history() ? "on" : "off", o.timeTags(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        List<Round> in = new ArrayList<>();
-        List<Round> out = new ArrayList<>();
+        List<Round> inRounds = new ArrayList<>();
+        List<Round> outRounds = new ArrayList<>();
         try (Gateway gateway = Gateway.start(o)) {
             // Untimed warm-up rounds: the JIT compiles the hot path first.
             for (int w = 0; w < 2; w++) {
-                gateway.ircToXmpp(o.messages());
-                gateway.xmppToIrc(o.messages());
+                if (o.in()) {
+                    gateway.ircToXmpp(o.messages());
+                }
+                if (o.out()) {
+                    gateway.xmppToIrc(o.messages());
+                }
             }
             for (int r = 1; r <= o.rounds(); r++) {
-                Round i = gateway.ircToXmpp(o.messages());
-                print("IRC->XMPP", r, i);
-                in.add(i);
-                Round x = gateway.xmppToIrc(o.messages());
-                print("XMPP->IRC", r, x);
-                out.add(x);
+                if (o.in()) {
+                    Round i = gateway.ircToXmpp(o.messages());
+                    print("IRC->XMPP", r, i);
+                    inRounds.add(i);
+                }
+                if (o.out()) {
+                    Round x = gateway.xmppToIrc(o.messages());
+                    print("XMPP->IRC", r, x);
+                    outRounds.add(x);
+                }
             }
         }
+        if (o.in()) {
+            Round i = median(inRounds);
+            System.out.printf(Locale.ROOT, "MEDIAN IRC->XMPP: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n",
+                    i.rate(), i.cpuMillisPerThousand());
+        }
+        if (o.out()) {
+            Round x = median(outRounds);
+            System.out.printf(Locale.ROOT, "MEDIAN XMPP->IRC: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n",
+                    x.rate(), x.cpuMillisPerThousand());
+        }
+        if (Boolean.getBoolean("relay.noCeiling")) {
+            return;
+        }
         IrcDriverCeiling.Result ceiling = IrcDriverCeiling.measure(o.messages(), o.users(), o.rounds());
-        Round i = median(in);
-        Round x = median(out);
-        System.out.printf(Locale.ROOT, "MEDIAN IRC->XMPP: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n", i.rate(),
-                i.cpuMillisPerThousand());
-        System.out.printf(Locale.ROOT, "MEDIAN XMPP->IRC: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n", x.rate(),
-                x.cpuMillisPerThousand());
         System.out.printf(Locale.ROOT, "MEDIAN IRC driver ceiling: blast %,.0f msg/s, receive %,.0f msg/s%n",
                 ceiling.blastRate(), ceiling.receiveRate());
     }
@@ -152,8 +183,11 @@ public final class IrcRelayBenchmark {
         private final XmppDriver xmpp;
         private final GatewayComponent component;
         private final ComponentLink link;
+        private final boolean channels;
 
-        private Gateway(LoadIrcServerProcess irc, XmppDriver xmpp, GatewayComponent component, ComponentLink link) {
+        private Gateway(LoadIrcServerProcess irc, XmppDriver xmpp, GatewayComponent component, ComponentLink link,
+                boolean channels) {
+            this.channels = channels;
             this.irc = irc;
             this.xmpp = xmpp;
             this.component = component;
@@ -196,7 +230,7 @@ public final class IrcRelayBenchmark {
                     .queueCapacity(burst)
                     .queueMaxBytes(1L << 30)
                     .build(), component);
-            Gateway gateway = new Gateway(irc, xmpp, component, link);
+            Gateway gateway = new Gateway(irc, xmpp, component, link, o.channels());
             try {
                 component.start(link);
                 link.start();
@@ -274,13 +308,23 @@ public final class IrcRelayBenchmark {
                 throw new IOException("IRC server: " + ready);
             }
             long cpu = processCpuNanos();
-            xmpp.ask("SEND " + messages);
+            // In a room each message is also reflected to its sender (XEP-0045 section 7.4): the round ends when
+            // the IRC server counted every PRIVMSG and the XMPP driver every reflection, so no work of this round
+            // spills into the next one (which would count these reflections as its own messages).
+            String sent = xmpp.ask("SEND " + messages + (channels ? " reflected" : ""));
             String received = irc.next();
             long used = processCpuNanos() - cpu;
             if (received.contains("incomplete")) {
                 throw new IOException("XMPP -> IRC run failed: " + received);
             }
-            return new Round(messages, LoadIrcServerProcess.field(received, "nanos"), used);
+            long nanos = LoadIrcServerProcess.field(received, "nanos");
+            if (channels) {
+                if (sent.contains("incomplete") || !sent.contains(" errors=0 ")) {
+                    throw new IOException("XMPP -> IRC reflections incomplete: " + sent);
+                }
+                nanos = Math.max(nanos, LoadIrcServerProcess.field(sent, "reflectedNanos"));
+            }
+            return new Round(messages, nanos, used);
         }
 
         @Override
