@@ -104,13 +104,17 @@ public final class PircIrcConnection implements IrcConnection {
         IrcConnectorSettings settings = connector.settings();
         long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
         Semaphore registering = connector.registering(server);
+        GatewayBot newBot;
         try {
             addresses = connector.guard().resolve(server);
+            // Built before the registration permit is taken: the permit bounds the sockets between connect and
+            // RPL_WELCOME, and building PircBotX's configuration is CPU work that needs no socket.
+            newBot = new GatewayBot(configuration(addresses), handler, connector.decoding());
             if (!registering.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new TransientFailureException("Too many connections to " + server.host()
                         + " are being set up; try again later");
             }
-        } catch (LegacyException e) {
+        } catch (LegacyException | RuntimeException e) {
             state.set(State.CLOSED);
             readerDone.countDown();
             release();
@@ -123,20 +127,20 @@ public final class PircIrcConnection implements IrcConnection {
             throw new TransientFailureException("Interrupted while connecting to the IRC server");
         }
         try {
-            register(addresses, deadline);
+            register(newBot, addresses, deadline);
         } finally {
             registering.release();
         }
     }
 
-    private void register(List<InetAddress> addresses, long deadline) throws LegacyException {
+    private void register(GatewayBot newBot, List<InetAddress> addresses, long deadline) throws LegacyException {
         IrcServerPolicy server = request.server();
         IrcConnectorSettings settings = connector.settings();
         try {
             if (closeRequested) {
                 throw new IllegalStateException("closed while waiting to connect");
             }
-            this.bot = new GatewayBot(configuration(addresses), handler, connector.decoding());
+            this.bot = newBot;
             LOG.debug("connecting {} to {}:{} ({})", request.user(), server.host(), server.port(), addresses);
             Thread.ofVirtual().name("irc-reader-" + server.host()).start(this::runBot);
         } catch (RuntimeException e) {
