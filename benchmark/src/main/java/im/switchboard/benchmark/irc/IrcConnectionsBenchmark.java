@@ -125,10 +125,16 @@ public final class IrcConnectionsBenchmark {
             int maxConnecting) throws Exception {
         try (IrcServerUnderTest server = startServer(serverKind)) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process child = new ProcessBuilder(java.toString(), "-Xmx" + xmx, "-cp",
-                    System.getProperty("java.class.path"), IrcConnectionsRound.class.getName(), server.host(),
-                    Integer.toString(server.port()), Integer.toString(n), client, channels, Long.toString(timeout),
-                    Integer.toString(maxConnecting))
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + xmx));
+            // -Dconnections.jvmArgs="-XX:StartFlightRecording=..." profiles the round child (space-separated).
+            String extra = System.getProperty("connections.jvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split(" +")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    IrcConnectionsRound.class.getName(), server.host(), Integer.toString(server.port()),
+                    Integer.toString(n), client, channels, Long.toString(timeout), Integer.toString(maxConnecting)));
+            Process child = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             try {

@@ -1,5 +1,7 @@
 package im.switchboard.benchmark.irc;
 
+import im.switchboard.irc.connection.IrcConnectorSettings;
+import im.switchboard.irc.connection.IrcServerPolicy;
 import im.switchboard.irc.connection.PircIrcConnector;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,11 +11,13 @@ import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * One round of {@link IrcConnectionsBenchmark}, in a fresh child JVM so that its resident set starts clean:
@@ -88,10 +92,27 @@ public final class IrcConnectionsRound {
             case "raw" -> new RawBenchClient();
             case "pircbotx" -> new PircBotXBenchClient(true);
             case "pircbotx-untuned" -> new PircBotXBenchClient(false);
-            case "connector" -> new ConnectorBenchClient(
-                    port -> new PircIrcConnector(Set.of(ConnectorBenchClient.policy("127.0.0.1", port))));
+            case "connector" -> new ConnectorBenchClient(port -> connector(port));
             default -> throw new IllegalArgumentException("unknown client " + kind);
         };
+    }
+
+    /**
+     * The gateway's connector with its default settings; {@code -Dconnector.maxRegistrations=K} (through
+     * {@code -Dconnections.jvmArgs}) overrides the registrations in flight per server, for experiments.
+     */
+    private static PircIrcConnector connector(int port) {
+        Set<IrcServerPolicy> servers = Set.of(ConnectorBenchClient.policy("127.0.0.1", port));
+        Integer max = Integer.getInteger("connector.maxRegistrations");
+        if (max == null) {
+            return new PircIrcConnector(servers);
+        }
+        try {
+            return new PircIrcConnector(servers, SSLContext.getDefault(),
+                    IrcConnectorSettings.defaults().withMaxConcurrentRegistrations(max));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Full collections until the heap stops shrinking, so that what is left is live data. */

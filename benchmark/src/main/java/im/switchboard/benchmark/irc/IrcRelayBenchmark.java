@@ -53,8 +53,9 @@ import java.util.concurrent.TimeUnit;
  * driver writes message stanzas and the IRC server counts PRIVMSGs (throttling off: {@code line-interval = 0}).
  * The drivers' ceilings are measured in the same run with {@link RawBenchClient} connections (IRC side).
  *
- * <p>Usage: {@code IrcRelayBenchmark [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private] [--history=off|on]
- * [--time-tags]} (defaults 200000, 1, 3, channel, off).
+ * <p>Usage: {@code IrcRelayBenchmark [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private] [--history=off|on|alternate]
+ * [--time-tags] [--direction=both|in|out]} (defaults 200000, 1, 3, channel, off, both; {@code in} is IRC →
+ * XMPP only, for profiling one direction). {@code -Drelay.noCeiling=true} skips the driver ceiling.
  */
 public final class IrcRelayBenchmark {
 
@@ -74,7 +75,11 @@ public final class IrcRelayBenchmark {
         }
     }
 
-    record Options(int messages, int users, int rounds, boolean channels, boolean history, boolean timeTags) {
+    /** {@code off}, {@code on}, or {@code alternate}: off and on in turn, each round of the same run. */
+    enum History { OFF, ON, ALTERNATE }
+
+    record Options(int messages, int users, int rounds, boolean channels, History history, boolean timeTags,
+            boolean in, boolean out) {
     }
 
     private IrcRelayBenchmark() {
@@ -83,55 +88,129 @@ public final class IrcRelayBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         boolean channels = true;
-        boolean history = false;
+        History history = History.OFF;
         boolean timeTags = false;
+        boolean in = true;
+        boolean out = true;
         for (String arg : args) {
             switch (arg) {
                 case "--mode=channel" -> channels = true;
                 case "--mode=private" -> channels = false;
-                case "--history=on" -> history = true;
-                case "--history=off" -> history = false;
+                case "--history=on" -> history = History.ON;
+                case "--history=off" -> history = History.OFF;
+                case "--history=alternate" -> history = History.ALTERNATE;
                 case "--time-tags" -> timeTags = true;
+                case "--direction=both" -> {
+                    in = true;
+                    out = true;
+                }
+                case "--direction=in" -> {
+                    in = true;
+                    out = false;
+                }
+                case "--direction=out" -> {
+                    in = false;
+                    out = true;
+                }
                 default -> positional.add(arg);
             }
         }
         Options o = new Options(positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200_000,
                 positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 1,
-                positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3, channels, history, timeTags);
+                positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3, channels, history, timeTags, in,
+                out);
         System.out.printf(Locale.ROOT, "irc-relay benchmark: %d messages, %d user(s), %d rounds, %s, history %s,"
                         + " time tags %s, %d cores, Java %s%n", o.messages(), o.users(), o.rounds(),
-                o.channels() ? "channels" : "private messages", o.history() ? "on" : "off", o.timeTags(),
+                o.channels() ? "channels" : "private messages", o.history().name().toLowerCase(Locale.ROOT),
+                o.timeTags(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        List<Round> in = new ArrayList<>();
-        List<Round> out = new ArrayList<>();
+        if (o.history() == History.ALTERNATE) {
+            alternate(o);
+            return;
+        }
+        List<Round> inRounds = new ArrayList<>();
+        List<Round> outRounds = new ArrayList<>();
         try (Gateway gateway = Gateway.start(o)) {
             // Untimed warm-up rounds: the JIT compiles the hot path first.
             for (int w = 0; w < 2; w++) {
-                gateway.ircToXmpp(o.messages());
-                gateway.xmppToIrc(o.messages());
+                if (o.in()) {
+                    gateway.ircToXmpp(o.messages());
+                }
+                if (o.out()) {
+                    gateway.xmppToIrc(o.messages());
+                }
             }
             for (int r = 1; r <= o.rounds(); r++) {
-                Round i = gateway.ircToXmpp(o.messages());
-                print("IRC->XMPP", r, i);
-                in.add(i);
-                Round x = gateway.xmppToIrc(o.messages());
-                print("XMPP->IRC", r, x);
-                out.add(x);
+                if (o.in()) {
+                    Round i = gateway.ircToXmpp(o.messages());
+                    print("IRC->XMPP", r, i);
+                    inRounds.add(i);
+                }
+                if (o.out()) {
+                    Round x = gateway.xmppToIrc(o.messages());
+                    print("XMPP->IRC", r, x);
+                    outRounds.add(x);
+                }
             }
         }
+        if (o.in()) {
+            Round i = median(inRounds);
+            System.out.printf(Locale.ROOT, "MEDIAN IRC->XMPP: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n",
+                    i.rate(), i.cpuMillisPerThousand());
+        }
+        if (o.out()) {
+            Round x = median(outRounds);
+            System.out.printf(Locale.ROOT, "MEDIAN XMPP->IRC: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n",
+                    x.rate(), x.cpuMillisPerThousand());
+        }
+        if (Boolean.getBoolean("relay.noCeiling")) {
+            return;
+        }
         IrcDriverCeiling.Result ceiling = IrcDriverCeiling.measure(o.messages(), o.users(), o.rounds());
-        Round i = median(in);
-        Round x = median(out);
-        System.out.printf(Locale.ROOT, "MEDIAN IRC->XMPP: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n", i.rate(),
-                i.cpuMillisPerThousand());
-        System.out.printf(Locale.ROOT, "MEDIAN XMPP->IRC: %,.0f msg/s, %.2f ms CPU per 1,000 messages%n", x.rate(),
-                x.cpuMillisPerThousand());
         System.out.printf(Locale.ROOT, "MEDIAN IRC driver ceiling: blast %,.0f msg/s, receive %,.0f msg/s%n",
                 ceiling.blastRate(), ceiling.receiveRate());
     }
 
+    /**
+     * History off and on in one run: the same gateway, warmed up once, its history switched between rounds (off,
+     * on, off, on, ...), each round ended only when the write-behind stored what it appended; medians and the
+     * ratio on/off per direction.
+     */
+    private static void alternate(Options o) throws Exception {
+        Map<Boolean, List<Round>> in = Map.of(false, new ArrayList<>(), true, new ArrayList<>());
+        Map<Boolean, List<Round>> out = Map.of(false, new ArrayList<>(), true, new ArrayList<>());
+        try (Gateway gateway = Gateway.start(o)) {
+            for (int w = 0; w < 2; w++) {
+                gateway.history(w == 1);
+                gateway.ircToXmpp(o.messages());
+                gateway.xmppToIrc(o.messages());
+            }
+            for (int r = 1; r <= o.rounds(); r++) {
+                for (boolean on : new boolean[] {false, true}) {
+                    gateway.history(on);
+                    String label = on ? " on" : " off";
+                    Round i = gateway.ircToXmpp(o.messages());
+                    print("IRC->XMPP" + label, r, i);
+                    in.get(on).add(i);
+                    Round x = gateway.xmppToIrc(o.messages());
+                    print("XMPP->IRC" + label, r, x);
+                    out.get(on).add(x);
+                }
+            }
+        }
+        for (String direction : List.of("IRC->XMPP", "XMPP->IRC")) {
+            Map<Boolean, List<Round>> rounds = direction.startsWith("IRC") ? in : out;
+            Round off = median(rounds.get(false));
+            Round on = median(rounds.get(true));
+            System.out.printf(Locale.ROOT, "MEDIAN %s history off: %,.0f msg/s, %.2f ms CPU per 1,000; history on:"
+                    + " %,.0f msg/s, %.2f ms CPU per 1,000; on/off rate %.3f, CPU %.3f%n", direction, off.rate(),
+                    off.cpuMillisPerThousand(), on.rate(), on.cpuMillisPerThousand(), on.rate() / off.rate(),
+                    on.cpuMillisPerThousand() / off.cpuMillisPerThousand());
+        }
+    }
+
     static void print(String what, int round, Round r) {
-        System.out.printf(Locale.ROOT, "round %d %-9s %,10.0f msg/s  %6.2f ms CPU per 1,000 (%d messages in %.3f s)%n",
+        System.out.printf(Locale.ROOT, "round %d %-13s %,10.0f msg/s  %6.2f ms CPU per 1,000 (%d messages in %.3f s)%n",
                 round, what, r.rate(), r.cpuMillisPerThousand(), r.messages(), r.nanos() / 1e9);
     }
 
@@ -152,8 +231,13 @@ public final class IrcRelayBenchmark {
         private final XmppDriver xmpp;
         private final GatewayComponent component;
         private final ComponentLink link;
+        private final boolean channels;
+        private final SwitchableHistory history;
 
-        private Gateway(LoadIrcServerProcess irc, XmppDriver xmpp, GatewayComponent component, ComponentLink link) {
+        private Gateway(LoadIrcServerProcess irc, XmppDriver xmpp, GatewayComponent component, ComponentLink link,
+                boolean channels, SwitchableHistory history) {
+            this.channels = channels;
+            this.history = history;
             this.irc = irc;
             this.xmpp = xmpp;
             this.component = component;
@@ -190,13 +274,20 @@ public final class IrcRelayBenchmark {
             GatewaySettings settings = new GatewaySettings(DOMAIN, Set.of("bench.example"), burst, "bench",
                     Optional.empty(), GatewaySettings.DEFAULT_CAPS_NODE, Duration.ofSeconds(60),
                     Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10));
-            GatewayComponent component = gateway(bridge, registrations, settings, o.history(), burst);
+            SwitchableHistory history = null;
+            GatewayComponent component;
+            if (o.history() == History.ALTERNATE) {
+                history = new SwitchableHistory(h2(burst));
+                component = new GatewayComponent(bridge, registrations, settings, history);
+            } else {
+                component = gateway(bridge, registrations, settings, o.history() == History.ON, burst);
+            }
             ComponentLink link = new ComponentLink(LinkSettings.builder(DOMAIN, SECRET)
                     .server("127.0.0.1", xmpp.port())
                     .queueCapacity(burst)
                     .queueMaxBytes(1L << 30)
                     .build(), component);
-            Gateway gateway = new Gateway(irc, xmpp, component, link);
+            Gateway gateway = new Gateway(irc, xmpp, component, link, o.channels(), history);
             try {
                 component.start(link);
                 link.start();
@@ -220,11 +311,15 @@ public final class IrcRelayBenchmark {
             if (!history) {
                 return new GatewayComponent(bridge, registrations, settings, NoRoomHistory.INSTANCE);
             }
+            RoomHistory store = h2(burst);
+            return new GatewayComponent(bridge, registrations, settings, store);
+        }
+
+        private static H2RoomHistory h2(int burst) throws IOException {
             Path dir = Files.createTempDirectory("relay-history");
             dir.toFile().deleteOnExit();
-            RoomHistory store = H2RoomHistory.open(dir.resolve("history.mv.db"), MasterKey.generate(),
+            return H2RoomHistory.open(dir.resolve("history.mv.db"), MasterKey.generate(),
                     HistorySettings.DEFAULT.withPendingCapacity(burst));
-            return new GatewayComponent(bridge, registrations, settings, store);
         }
 
         /** Joins every user to their channel (or opens their connection with one private message). */
@@ -260,11 +355,12 @@ public final class IrcRelayBenchmark {
             long cpu = processCpuNanos();
             irc.ask("BLAST " + messages);
             String received = xmpp.next();
+            long flushNanos = flushHistory();
             long used = processCpuNanos() - cpu;
             if (received.contains("incomplete") || !received.contains(" errors=0 ")) {
                 throw new IOException("IRC -> XMPP run failed: " + received);
             }
-            return new Round(messages, LoadIrcServerProcess.field(received, "nanos"), used);
+            return new Round(messages, LoadIrcServerProcess.field(received, "nanos") + flushNanos, used);
         }
 
         /** XMPP → IRC: the XMPP driver sends, the IRC server counts. */
@@ -274,13 +370,42 @@ public final class IrcRelayBenchmark {
                 throw new IOException("IRC server: " + ready);
             }
             long cpu = processCpuNanos();
-            xmpp.ask("SEND " + messages);
+            // In a room each message is also reflected to its sender (XEP-0045 section 7.4): the round ends when
+            // the IRC server counted every PRIVMSG and the XMPP driver every reflection, so no work of this round
+            // spills into the next one (which would count these reflections as its own messages).
+            String sent = xmpp.ask("SEND " + messages + (channels ? " reflected" : ""));
             String received = irc.next();
+            long flushNanos = flushHistory();
             long used = processCpuNanos() - cpu;
             if (received.contains("incomplete")) {
                 throw new IOException("XMPP -> IRC run failed: " + received);
             }
-            return new Round(messages, LoadIrcServerProcess.field(received, "nanos"), used);
+            long nanos = LoadIrcServerProcess.field(received, "nanos");
+            if (channels) {
+                if (sent.contains("incomplete") || !sent.contains(" errors=0 ")) {
+                    throw new IOException("XMPP -> IRC reflections incomplete: " + sent);
+                }
+                nanos = Math.max(nanos, LoadIrcServerProcess.field(sent, "reflectedNanos"));
+            }
+            return new Round(messages, nanos + flushNanos, used);
+        }
+
+        /** With {@code --history=alternate}: turns the room history on or off for the next rounds. */
+        void history(boolean on) {
+            history.on(on);
+        }
+
+        /**
+         * With {@code --history=alternate}, waits until the write-behind stored what the round appended and returns
+         * how long that took (added to the round, so the writer's work counts where it was caused); else 0.
+         */
+        private long flushHistory() {
+            if (history == null) {
+                return 0;
+            }
+            long start = System.nanoTime();
+            history.flush();
+            return System.nanoTime() - start;
         }
 
         @Override

@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * the users are available; {@code JOIN} → {@code JOINED n} once every user's self-presence (status 110,
  * XEP-0045 section 7.2.2) arrived; {@code EXPECT n} → {@code READY}, then
  * {@code RECEIVED n errors=e nanos=..} when {@code n} message stanzas arrived since {@code READY};
- * {@code SEND n} → {@code SENT n nanos=..}; {@code QUIT}.
+ * {@code SEND n} → {@code SENT n nanos=..}; {@code SEND n reflected} also waits until {@code n} message stanzas
+ * came back (the MUC reflection of each groupchat message to its sender, XEP-0045 section 7.4) and prints
+ * {@code SENT n nanos=.. reflected=n errors=e reflectedNanos=..}, so that a round ends only when the gateway has
+ * done all of its work and the next round does not count the reflections of this one; {@code QUIT}.
  *
  * <p>Usage: {@code RelayXmppDriver DOMAIN SECRET USERS IRC_SERVER MODE TIMEOUT_SECONDS} with MODE
  * {@code channel} or {@code private}.
@@ -149,13 +152,28 @@ public final class RelayXmppDriver {
                 }
                 case "SEND" -> {
                     long n = Long.parseLong(words[1]);
+                    boolean reflected = words.length > 2 && words[2].equals("reflected");
                     byte[][] stanzas = prebuild();
+                    CountDownLatch latch = new CountDownLatch(1);
+                    if (reflected) {
+                        received.set(0);
+                        goal.set(n);
+                        reached.set(latch);
+                    }
                     long start = System.nanoTime();
                     for (long i = 0; i < n; i++) {
                         bulk.write(stanzas[(int) (i % stanzas.length)]);
                     }
                     bulk.flush();
-                    out.println("SENT " + n + " nanos=" + (System.nanoTime() - start));
+                    long sent = System.nanoTime() - start;
+                    if (!reflected) {
+                        out.println("SENT " + n + " nanos=" + sent);
+                    } else {
+                        boolean complete = latch.await(timeoutSeconds, TimeUnit.SECONDS);
+                        out.println("SENT " + n + " nanos=" + sent + " reflected=" + received.get() + " errors="
+                                + errors.get() + " reflectedNanos=" + (System.nanoTime() - start)
+                                + (complete ? "" : " incomplete"));
+                    }
                 }
                 case "QUIT" -> {
                     return true;

@@ -106,13 +106,17 @@ public final class PircIrcConnection implements IrcConnection {
         IrcConnectorSettings settings = connector.settings();
         long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
         Semaphore registering = connector.registering(server);
+        GatewayBot newBot;
         try {
             addresses = connector.guard().resolve(server);
+            // Built before the registration permit is taken: the permit bounds the sockets between connect and
+            // RPL_WELCOME, and building PircBotX's configuration is CPU work that needs no socket.
+            newBot = new GatewayBot(configuration(addresses), handler, connector.decoding());
             if (!registering.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new TransientFailureException("Too many connections to " + server.host()
                         + " are being set up; try again later");
             }
-        } catch (LegacyException e) {
+        } catch (LegacyException | RuntimeException e) {
             state.set(State.CLOSED);
             readerDone.countDown();
             release();
@@ -125,17 +129,16 @@ public final class PircIrcConnection implements IrcConnection {
             throw new TransientFailureException("Interrupted while connecting to the IRC server");
         }
         try {
-            register(addresses, deadline);
+            register(newBot, addresses, deadline);
         } finally {
             registering.release();
         }
     }
 
-    private void register(List<InetAddress> addresses, long deadline) throws LegacyException {
+    private void register(GatewayBot newBot, List<InetAddress> addresses, long deadline) throws LegacyException {
         IrcServerPolicy server = request.server();
         IrcConnectorSettings settings = connector.settings();
         try {
-            GatewayBot created = new GatewayBot(configuration(addresses), handler, connector.decoding());
             // Under the close lock: a close() either sees this bot (and closes its socket, even one that connects
             // later) or has already asked to close, which is seen here; it cannot slip in between.
             closeLock.lock();
@@ -143,7 +146,7 @@ public final class PircIrcConnection implements IrcConnection {
                 if (closeRequested) {
                     throw new IllegalStateException("closed while waiting to connect");
                 }
-                this.bot = created;
+                this.bot = newBot;
             } finally {
                 closeLock.unlock();
             }

@@ -367,7 +367,7 @@ final class IrcMessageRelay {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(t));
+            return Optional.of(ServerTime.parse(t));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
