@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smackx.iqregister.packet.Registration;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -166,6 +167,22 @@ final class IrcTestGateway implements AutoCloseable {
         assertEquals(IQ.Type.result, reply.getType(), reply.toXML().toString());
         client.sendAvailablePresence();
         return client;
+    }
+
+    /**
+     * Runs Configure on the test server's JID with {@code values}, then logs the user out of the gateway and in
+     * again (XEP-0100 sections 4.5 and 4.4): a legacy session reads the registration when it opens, so settings
+     * stored by the command apply from the next session on.
+     */
+    static void configureAndRelogin(XmppTestClient client, Map<String, String> values) {
+        IQ reply = IrcCommands.configure(client, values);
+        assertEquals(IQ.Type.result, reply.getType(), reply.toXML().toString());
+        client.sendPresence(Presence.Type.unavailable, DOMAIN);
+        client.awaitPresence(p -> DOMAIN.equals(p.getFrom().toString()) && p.getType() == Presence.Type.unavailable,
+                WAIT);
+        client.sendPresence(Presence.Type.available, DOMAIN);
+        client.awaitPresence(p -> DOMAIN.equals(p.getFrom().toString()) && p.getType() == Presence.Type.available,
+                WAIT);
     }
 
     /** {@code #chan%localhost@irc.localhost}. */

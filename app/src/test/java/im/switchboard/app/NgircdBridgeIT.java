@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The IRC bridge end to end against ngircd (Debian's package), reached in plain text on loopback. */
+/**
+ * The IRC bridge end to end against ngircd (Debian's package), reached in plain text on loopback. No server
+ * password here: ngircd without a configured password refuses any PASS ("Bad server password").
+ */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class NgircdBridgeIT extends AbstractIrcBridgeIT {
 
