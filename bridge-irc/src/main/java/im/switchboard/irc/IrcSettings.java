@@ -10,6 +10,8 @@ import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.address.IrcNames;
 import im.switchboard.irc.connection.IrcServerPolicy;
 import im.switchboard.irc.session.IrcUserServerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ import java.util.Optional;
  * host = "irc.libera.chat"
  * port = 6697
  * tls = true
+ * ca-file = "/etc/switchboard/private-ca.pem"   # optional: extra CAs trusted for this server only
  * </pre>
  *
  * Only servers listed under {@code [irc-servers]} are ever connected to (THREATS I4); plaintext needs
@@ -50,11 +53,13 @@ import java.util.Optional;
  * @param servers               the allow-list, by lower-case host
  * @param joinTimeout           how long a JOIN may go unanswered before it is sent again, and then before the
  *                              join is reported failed
+ * @param caFiles               per lower-case host, a PEM file of CAs trusted for that server besides the JVM's
  */
 public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
         Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff, String ctcpVersion,
         int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime, Duration listTimeout,
-        boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers, Duration joinTimeout) {
+        boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers, Duration joinTimeout,
+        Map<String, Path> caFiles) {
 
     /** What becomes of IRC formatting codes (bold, colours) in messages towards XMPP. */
     public enum Formatting {
@@ -177,6 +182,11 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
                     + "line, at most 10 s ahead), which ircd derivatives still enforce; 0 turns throttling off "
                     + "(only for servers the operator runs).")
             .build();
+    static final Setting<Path> CA_FILE = Setting.path("ca-file")
+            .description("A PEM file of certificate authorities trusted for this server in addition to the JVM's "
+                    + "default trust store (a private network's or the operator's own CA). They are trusted for "
+                    + "this host only; the certificate and host name are still verified (THREATS C4).")
+            .build();
     static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max-connections")
             .defaultValue(100)
             .range(1, 1_000_000)
@@ -193,7 +203,7 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
     /** The {@code [irc-servers.NAME]} tables: the allow-list (THREATS I4). */
     public static final Section SERVERS = Section.named("irc-servers",
             "The IRC servers users may reach, one table each (THREATS I4); no other server is ever connected to.",
-            HOST, PORT, TLS, ALLOW_PLAINTEXT, WEBIRC_PASSWORD, BURST, LINE_INTERVAL, MAX_CONNECTIONS);
+            HOST, PORT, TLS, ALLOW_PLAINTEXT, WEBIRC_PASSWORD, BURST, LINE_INTERVAL, MAX_CONNECTIONS, CA_FILE);
 
     private static final String SOURCE = "the IRC settings";
 
@@ -209,26 +219,49 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
         Objects.requireNonNull(listTimeout, "listTimeout");
         Objects.requireNonNull(joinTimeout, "joinTimeout");
         servers = Map.copyOf(servers);
+        caFiles = Map.copyOf(caFiles);
         if (reconnectMinBackoff.compareTo(reconnectMaxBackoff) > 0) {
             throw new IllegalArgumentException("reconnect-min-backoff is above reconnect-max-backoff");
         }
     }
 
-    /** Settings with the default {@code join-timeout} (the constructor before that setting existed). */
+    /** Settings with the default {@code join-timeout} and no extra CA file. */
     public IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
             Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff,
             String ctcpVersion, int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime,
             Duration listTimeout, boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers) {
         this(fixedServer, rawCommands, connectTimeout, reconnectMinBackoff, reconnectMaxBackoff, rateLimitedBackoff,
                 ctcpVersion, maxConnectionsPerUser, formatting, listCacheTime, listTimeout, allowPrivateAddresses,
-                servers, JOIN_TIMEOUT.defaultValue().orElseThrow());
+                servers, JOIN_TIMEOUT.defaultValue().orElseThrow(), Map.of());
+    }
+
+    /** Settings with no extra CA file. */
+    public IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
+            Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff,
+            String ctcpVersion, int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime,
+            Duration listTimeout, boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers,
+            Duration joinTimeout) {
+        this(fixedServer, rawCommands, connectTimeout, reconnectMinBackoff, reconnectMaxBackoff, rateLimitedBackoff,
+                ctcpVersion, maxConnectionsPerUser, formatting, listCacheTime, listTimeout, allowPrivateAddresses,
+                servers, joinTimeout, Map.of());
+    }
+
+    /** Settings with the default {@code join-timeout}. */
+    public IrcSettings(Optional<String> fixedServer, boolean rawCommands, Duration connectTimeout,
+            Duration reconnectMinBackoff, Duration reconnectMaxBackoff, Duration rateLimitedBackoff,
+            String ctcpVersion, int maxConnectionsPerUser, Formatting formatting, Duration listCacheTime,
+            Duration listTimeout, boolean allowPrivateAddresses, Map<String, IrcServerPolicy> servers,
+            Map<String, Path> caFiles) {
+        this(fixedServer, rawCommands, connectTimeout, reconnectMinBackoff, reconnectMaxBackoff, rateLimitedBackoff,
+                ctcpVersion, maxConnectionsPerUser, formatting, listCacheTime, listTimeout, allowPrivateAddresses,
+                servers, JOIN_TIMEOUT.defaultValue().orElseThrow(), caFiles);
     }
 
     /** A copy with another {@code join-timeout}. */
     public IrcSettings withJoinTimeout(Duration timeout) {
         return new IrcSettings(fixedServer, rawCommands, connectTimeout, reconnectMinBackoff, reconnectMaxBackoff,
                 rateLimitedBackoff, ctcpVersion, maxConnectionsPerUser, formatting, listCacheTime, listTimeout,
-                allowPrivateAddresses, servers, timeout);
+                allowPrivateAddresses, servers, timeout, caFiles);
     }
 
     /** The settings of a gateway without configuration: every default, no server allow-listed. */
@@ -251,6 +284,7 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
     public static IrcSettings from(Config config) {
         List<ConfigException.Problem> problems = new ArrayList<>();
         Map<String, IrcServerPolicy> servers = new LinkedHashMap<>();
+        Map<String, Path> caFiles = new LinkedHashMap<>();
         for (String name : config.entries(SERVERS)) {
             ConfigEntry entry = config.entry(SERVERS, name);
             String path = SERVERS.name() + "." + name + ".";
@@ -267,6 +301,14 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
             }
             IrcServerPolicy policy = new IrcServerPolicy(host, entry.get(PORT), tls, entry.find(WEBIRC_PASSWORD),
                     entry.get(BURST), entry.get(LINE_INTERVAL), entry.get(MAX_CONNECTIONS));
+            Optional<Path> caFile = entry.find(CA_FILE);
+            if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
+                problems.add(new ConfigException.Problem(path + CA_FILE.key(), "must be a readable PEM file"));
+            } else if (caFile.isPresent() && !tls) {
+                problems.add(new ConfigException.Problem(path + CA_FILE.key(), "is only used with tls = true"));
+            } else {
+                caFile.ifPresent(file -> caFiles.put(host, file));
+            }
             if (servers.putIfAbsent(host, policy) != null) {
                 problems.add(new ConfigException.Problem(path + HOST.key(), "another [irc-servers] entry has the "
                         + "same host"));
@@ -289,7 +331,7 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
         return new IrcSettings(fixed, config.get(RAW_COMMANDS), config.get(CONNECT_TIMEOUT), min, max,
                 config.get(RATE_LIMITED_BACKOFF), config.get(CTCP_VERSION), config.get(MAX_CONNECTIONS_PER_USER),
                 config.get(FORMATTING), config.get(LIST_CACHE_TIME), config.get(LIST_TIMEOUT),
-                config.get(ALLOW_PRIVATE_ADDRESSES), servers, config.get(JOIN_TIMEOUT));
+                config.get(ALLOW_PRIVATE_ADDRESSES), servers, config.get(JOIN_TIMEOUT), caFiles);
     }
 
     /** The allow-listed server with this host (any case), if any. */

@@ -58,7 +58,8 @@ public final class ConfigLoader {
      * and are therefore not reported as unknown.
      */
     public static final Set<String> NON_CONFIG_VARIABLES = Set.of("SWITCHBOARD_HOME", "SWITCHBOARD_OPTS",
-            "SWITCHBOARD_CONFIG", "SWITCHBOARD_EXTRA_CLASSPATH", "SWITCHBOARD_JAVA");
+            "SWITCHBOARD_CONFIG", "SWITCHBOARD_EXTRA_CLASSPATH", "SWITCHBOARD_JAVA", "SWITCHBOARD_LOGBACK",
+            "SWITCHBOARD_LOG_LEVEL");
 
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int MAX_SHOWN = 60;

@@ -51,7 +51,9 @@ class ConfigProblemsTest {
         Map<String, String> env = Map.of(
                 "SWITCHBOARD_XMPP_HOTS", "typo.example.org",
                 "SWITCHBOARD_COMPONENTS_MAIL_MAX_USERS", "many",
-                "SWITCHBOARD_HOME", "/opt/switchboard");
+                "SWITCHBOARD_HOME", "/opt/switchboard",
+                "SWITCHBOARD_LOG_LEVEL", "DEBUG",
+                "SWITCHBOARD_LOGBACK", "/etc/switchboard/logback.xml");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(toml, "switchboard.toml", SCHEMA, env, ConfigLoader.NON_CONFIG_VARIABLES));
         List<Problem> expected = List.of(

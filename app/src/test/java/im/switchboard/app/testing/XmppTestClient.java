@@ -10,11 +10,15 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.StanzaIdFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Nonza;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -158,6 +162,58 @@ public final class XmppTestClient implements AutoCloseable {
      */
     public void sendXml(String stanzaXml) {
         send(parse(stanzaXml));
+    }
+
+    /**
+     * Writes {@code xml} into the stream exactly as given, bypassing Smack's stanza parser and writer (which
+     * re-serialize extensions and may change character references such as {@code &#13;}): for tests that must
+     * control every byte the server receives. The server sets {@code from}; the stanza must be in
+     * {@code jabber:client} (the stream's default namespace, so no {@code xmlns} is needed).
+     */
+    public void sendRawXml(String xml) {
+        Nonza raw = new Nonza() {
+            @Override
+            public String getNamespace() {
+                return "jabber:client";
+            }
+
+            @Override
+            public String getElementName() {
+                return "raw";
+            }
+
+            @Override
+            public CharSequence toXML(XmlEnvironment environment) {
+                return xml;
+            }
+        };
+        try {
+            connection.sendNonza(raw);
+        } catch (SmackException.NotConnectedException e) {
+            throw new AssertionError("not connected: " + bareJidOrNothing(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while sending", e);
+        }
+    }
+
+    /** {@link #sendRawXml} for an IQ request whose {@code id} is {@code id}; returns its reply. */
+    public IQ sendRawIq(String xml, String id, Duration timeout) {
+        StanzaCollector collector = connection.createStanzaCollector(
+                new AndFilter(StanzaTypeFilter.IQ, new StanzaIdFilter(id)));
+        try {
+            sendRawXml(xml);
+            IQ reply = collector.nextResult(timeout.toMillis());
+            if (reply == null) {
+                throw new AssertionError("no reply within " + timeout + " to " + xml);
+            }
+            return reply;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for an IQ reply", e);
+        } finally {
+            collector.cancel();
+        }
     }
 
     /** Sends presence of {@code type} to {@code to}, e.g. {@code subscribe} to a gateway (RFC 6121 §3.1). */
