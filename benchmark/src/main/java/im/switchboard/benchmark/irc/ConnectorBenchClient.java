@@ -1,6 +1,7 @@
 package im.switchboard.benchmark.irc;
 
 import im.switchboard.core.spi.LegacyException;
+import im.switchboard.core.spi.RateLimitedException;
 import im.switchboard.irc.connection.IrcConnectRequest;
 import im.switchboard.irc.connection.IrcConnection;
 import im.switchboard.irc.connection.IrcConnectionListener;
@@ -20,6 +21,9 @@ import java.util.function.Function;
  * channel; joined means RPL_ENDOFNAMES (366) for that channel reached the listener.
  */
 public final class ConnectorBenchClient implements BenchClient {
+
+    /** How long a sender waits when its connection's send queue is full. */
+    private static final Duration QUEUE_FULL_PAUSE = Duration.ofMillis(20);
 
     private final Function<Integer, IrcConnector> connectorForPort;
     private final List<IrcConnection> connections = new CopyOnWriteArrayList<>();
@@ -73,10 +77,16 @@ public final class ConnectorBenchClient implements BenchClient {
             writers.add(Thread.ofVirtual().start(() -> {
                 try {
                     for (long i = 0; i < count; i++) {
-                        connection.send(IrcMessage.of("PRIVMSG", target, "connector message " + i));
+                        IrcMessage line = IrcMessage.of("PRIVMSG", target, "connector message " + i);
+                        while (!offered(connection, line)) {
+                            // The send queue is bounded (THREATS I5): wait for the server's rate to drain some.
+                            Thread.sleep(QUEUE_FULL_PAUSE);
+                        }
                     }
                 } catch (LegacyException e) {
                     // The count on the server side shows the shortfall.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }));
         }
@@ -87,6 +97,16 @@ public final class ConnectorBenchClient implements BenchClient {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Sends {@code line}; false when the connection's send queue is full (nothing was queued). */
+    private static boolean offered(IrcConnection connection, IrcMessage line) throws LegacyException {
+        try {
+            connection.send(line);
+            return true;
+        } catch (RateLimitedException e) {
+            return false;
         }
     }
 
