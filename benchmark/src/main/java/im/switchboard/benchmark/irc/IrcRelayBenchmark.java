@@ -286,6 +286,9 @@ public final class IrcRelayBenchmark {
                     .server("127.0.0.1", xmpp.port())
                     .queueCapacity(burst)
                     .queueMaxBytes(1L << 30)
+                    // The driver counts bytes and answers no XEP-0199 ping: with the default 60 s keepalive a run
+                    // longer than 80 s lost its link (and its counts) to the unanswered ping.
+                    .keepalive(Duration.ofHours(1), Duration.ofSeconds(20))
                     .build(), component);
             Gateway gateway = new Gateway(irc, xmpp, component, link, o.channels(), history);
             try {
