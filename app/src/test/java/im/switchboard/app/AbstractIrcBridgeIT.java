@@ -83,6 +83,16 @@ abstract class AbstractIrcBridgeIT {
         return Map.of("nickserv-password", secret("Nsv"));
     }
 
+    /** Hosts that are not allow-listed; the first is an address of the test server itself. */
+    List<String> notListedHosts() {
+        return List.of("127.0.0.1", "irc.example.net");
+    }
+
+    /** More {@code [irc-servers.NAME]} tables for a subclass's own tests. */
+    String extraServers(IrcServerProcess server) {
+        return "";
+    }
+
     /** The work folder (a subclass's {@code @TempDir}). */
     abstract Path workDir();
 
@@ -101,7 +111,7 @@ abstract class AbstractIrcBridgeIT {
                 tls = false
                 allow-plaintext = true
                 """.formatted(canary.port());
-        stack = IrcTestGateway.start(workDir(), target(irc), xmppUsers(), zero);
+        stack = IrcTestGateway.start(workDir(), target(irc), xmppUsers(), zero + extraServers(irc));
         alice = RawIrcClient.connect(irc.host(), irc.plainPort(), "alice");
         bob = RawIrcClient.connect(irc.host(), irc.plainPort(), "bob");
         alice.send("JOIN " + CHANNEL);
@@ -114,8 +124,7 @@ abstract class AbstractIrcBridgeIT {
     }
 
     @AfterAll
-    void stopEverything() throws IOException {
-        Files.writeString(Path.of("/tmp/prosody-debug.log"), stack.prosody().logText());
+    void stopEverything() {
         for (AutoCloseable c : new AutoCloseable[] {romeo, alice, bob, canary}) {
             closeQuietly(c);
         }
@@ -376,8 +385,10 @@ abstract class AbstractIrcBridgeIT {
     @Order(12)
     void serversThatAreNotAllowListedAreRefusedAlikeAndNeverContacted() {
         List<String> texts = new ArrayList<>();
-        // Not listed at all (the IP of the test server, another name), and listed but resolving to 0.0.0.0.
-        for (String server : List.of("127.0.0.1", "irc.example.net", "0.0.0.0")) {
+        // Not listed at all (an IP of the test server, another name), and listed but resolving to 0.0.0.0.
+        List<String> refused = new ArrayList<>(notListedHosts());
+        refused.add("0.0.0.0");
+        for (String server : refused) {
             String room = "#x%" + server + "@" + IrcTestGateway.DOMAIN;
             romeo.sendRawXml("<presence to='" + room + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc'/>"
                     + "</presence>");

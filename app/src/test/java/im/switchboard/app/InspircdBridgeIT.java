@@ -44,7 +44,7 @@ class InspircdBridgeIT extends AbstractIrcBridgeIT {
     }
 
     @Override
-    java.util.List<String> xmppUsers() {
+    List<String> xmppUsers() {
         return List.of("romeo", "mallory", "juliet");
     }
 
@@ -54,9 +54,40 @@ class InspircdBridgeIT extends AbstractIrcBridgeIT {
         return Map.of("nickserv-password", secret("Nsv"), "server-password", secret("Srv"));
     }
 
+    /** The same TLS listener under its IP address, without the test CA: the certificate cannot be verified. */
+    @Override
+    String extraServers(IrcServerProcess server) {
+        return """
+
+                [irc-servers.noca]
+                host = "127.0.0.1"
+                port = %d
+                tls = true
+                """.formatted(server.tlsPort());
+    }
+
+    /** 127.0.0.1 is listed here (without the CA); Linux answers all of 127/8 on loopback. */
+    @Override
+    List<String> notListedHosts() {
+        return List.of("127.0.0.2", "irc.example.net");
+    }
+
     @Override
     Path workDir() {
         return workDir;
+    }
+
+    @Test
+    @Order(40)
+    void aCertificateOfAnUntrustedCaIsRefused() {
+        // THREATS C4: the test CA is trusted for "localhost" only (ca-file); the same server as 127.0.0.1, whose
+        // name the certificate carries too, is refused because its CA is not trusted there.
+        String room = "#tls%127.0.0.1@" + IrcTestGateway.DOMAIN;
+        romeo.sendRawXml("<presence to='" + room + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc'/>"
+                + "</presence>");
+        Presence error = romeo.awaitPresence(p -> p.getFrom() != null
+                && p.getFrom().asBareJid().toString().equals(room) && p.getType() == Presence.Type.error, WAIT);
+        assertTrue(error.getError().getDescriptiveText().contains("certificate"), error.toXML().toString());
     }
 
     @Test

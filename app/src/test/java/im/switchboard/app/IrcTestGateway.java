@@ -79,8 +79,7 @@ final class IrcTestGateway implements AutoCloseable {
     static IrcTestGateway start(Path workDir, Target target, List<String> users, String extraIrcServers)
             throws Exception {
         String secret = "irc-e2e-" + System.nanoTime();
-        ProsodyServer.Builder builder = ProsodyServer.builder(workDir.resolve("prosody")).component(DOMAIN, secret)
-                .logLevel("debug");
+        ProsodyServer.Builder builder = ProsodyServer.builder(workDir.resolve("prosody")).component(DOMAIN, secret);
         Map<String, String> passwords = new LinkedHashMap<>();
         for (String user : users) {
             passwords.put(user, user + "-pw");
