@@ -262,6 +262,9 @@ port = $COMPONENT_PORT
 [gateway]
 allowed-domains = ["$XMPP_DOMAIN"]
 admins = ["$DEMO_USER@$XMPP_DOMAIN"]
+# The demo lets you join IRC rooms before registering with irc.localhost (your MUC nick becomes your IRC
+# nick, as in Biboumi). Register (XEP-0077) to keep a nick, SASL/NickServ passwords and always-on servers.
+rooms-for-unregistered = true
 
 [store]
 database = "$LOCAL_RUN_DIR/data/credentials.mv.db"
