@@ -444,15 +444,29 @@ abstract class AbstractIrcBridgeIT {
     @Test
     @Order(13)
     void aSubjectSetFromXmppBecomesTheTopic() {
-        // Not right after the IRC topic test: InspIRCd refuses a second topic change within the same second
-        // ("Retry topic change later", topic timestamps have a one-second resolution). Romeo lost his op with the
-        // kick; InspIRCd's channels are +t.
+        // Romeo lost his op with the kick; InspIRCd's channels are +t.
         ensureOp();
         alice.clearReceived();
-        IrcRooms.setSubject(romeo, CHANNEL, "Topic from XMPP 🍵");
-        awaitIrc(alice, line -> line.startsWith(":" + nick + "!") && line.endsWith(" TOPIC " + CHANNEL
-                + " :Topic from XMPP 🍵"));
-        romeo.awaitMessage(m -> "Topic from XMPP 🍵".equals(m.getSubject()), WAIT);
+        String topic = "Topic from XMPP 🍵";
+        Predicate<String> topicLine = line -> line.startsWith(":" + nick + "!") && line.endsWith(" TOPIC " + CHANNEL
+                + " :" + topic);
+        Predicate<Message> retry = m -> m.getBody() != null && m.getBody().endsWith("Retry topic change later");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        IrcRooms.setSubject(romeo, CHANNEL, topic);
+        // InspIRCd refuses a topic change in the second of the previous one (topic timestamps have a one-second
+        // resolution; the injection test just changed it): on that explicit refusal, try once more in the next
+        // second.
+        while (alice.received().stream().noneMatch(topicLine) && System.nanoTime() < deadline) {
+            if (romeo.pollMessage(retry, Duration.ofMillis(100)).isPresent()) {
+                long second = System.currentTimeMillis() / 1000;
+                while (System.currentTimeMillis() / 1000 == second) {
+                    Thread.onSpinWait();
+                }
+                IrcRooms.setSubject(romeo, CHANNEL, topic);
+            }
+        }
+        awaitIrc(alice, topicLine);
+        romeo.awaitMessage(m -> topic.equals(m.getSubject()), WAIT);
     }
 
     @Test
