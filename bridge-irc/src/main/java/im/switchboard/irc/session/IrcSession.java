@@ -499,6 +499,11 @@ public final class IrcSession implements LegacySession {
             }
             FailedOpen failed = failedOpens.get(host);
             if (failed != null) {
+                if (env.clock().instant().isBefore(failed.until()) && failed.refused()) {
+                    // THREATS I4: a refused server gets the same answer every time, never one that tells an
+                    // allow-listed server whose address was refused from one that is not listed.
+                    throw new InvalidAddressException(failed.reason());
+                }
                 if (env.clock().instant().isBefore(failed.until())) {
                     throw new NotConnectedException("could not connect to " + host + " a moment ago ("
                             + failed.reason() + "); try again in a few seconds");
@@ -520,14 +525,15 @@ public final class IrcSession implements LegacySession {
                 link.close(QUIT_REASON);
                 states.forget(host);
                 failedOpens.put(host, new FailedOpen(env.clock().instant().plus(FAILED_OPEN_MEMORY),
-                        e.getMessage() == null ? "connection failed" : e.getMessage()));
+                        e.getMessage() == null ? "connection failed" : e.getMessage(),
+                        e instanceof InvalidAddressException));
             }
             throw e;
         }
     }
 
     /** An on-demand open that failed: requests for its server fail at once until {@code until}. */
-    private record FailedOpen(Instant until, String reason) {
+    private record FailedOpen(Instant until, String reason, boolean refused) {
     }
 
     private IrcServerLink link(String host) {
