@@ -199,7 +199,7 @@ AdminInfo2 = loopback only
 AdminEMail = nobody@localhost
 Listen = 127.0.0.1
 Ports = $IRC_PORT
-MotdPhrase = "Welcome to the local IRC server of Switchboard's run-local.sh. Try #test."
+MotdPhrase = Welcome to the local IRC server of Switchboard's run-local.sh. Try #test.
 [Limits]
 MaxConnectionsIP = 0
 MaxJoins = 0
