@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Room history in an encrypted H2 file with a write-behind, so that history never slows the relay (issue 4: "less
- * than 10% of the relay rate, no disk sync per message").
+ * Room history in an H2 file (its rows sealed with AES-GCM, {@link BlobSealer}) with a write-behind, so that
+ * history never slows the relay (issue 4: "less than 10% of the relay rate, no disk sync per message").
  *
  * <h2>Writing</h2>
  * {@link #append} puts the entry in the room's in-memory tail and in a bounded buffer, and returns: it never
