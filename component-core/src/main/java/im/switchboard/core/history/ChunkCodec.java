@@ -13,20 +13,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bytes of one stored chunk of a room's entries: a version byte, the count, then per entry the nick, body
+ * The bytes of one stored chunk of a room's entries, before they are sealed: a version byte, the user and the room
+ * (so that a reader can tell apart two pairs whose keyed hashes collide), the count, then per entry the nick, body
  * and optional stanza id as length-prefixed UTF-8 and the time as seconds and nanoseconds. Pure.
  */
 final class ChunkCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** A decoded chunk. */
+    record Chunk(String user, String room, List<HistoryEntry> entries) {
+    }
 
     private ChunkCodec() {
     }
 
-    static byte[] encode(List<HistoryEntry> entries) {
+    static byte[] encode(String user, String room, List<HistoryEntry> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
+            writeText(out, user);
+            writeText(out, room);
             out.writeInt(entries.size());
             for (HistoryEntry entry : entries) {
                 writeText(out, entry.nick());
@@ -45,13 +52,18 @@ final class ChunkCodec {
     }
 
     /** @throws IllegalArgumentException if the bytes are not a chunk of this version */
-    static List<HistoryEntry> decode(byte[] data) {
+    static Chunk decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
             if (version != VERSION) {
                 throw new IllegalArgumentException("history chunk version " + version);
             }
+            String user = readText(in);
+            String room = readText(in);
             int count = in.readInt();
+            if (count < 0 || count > in.available()) {
+                throw new IOException("bad entry count " + count);
+            }
             List<HistoryEntry> entries = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String nick = readText(in);
@@ -60,7 +72,7 @@ final class ChunkCodec {
                 Optional<String> stanzaId = in.readBoolean() ? Optional.of(readText(in)) : Optional.empty();
                 entries.add(new HistoryEntry(nick, body, at, stanzaId));
             }
-            return entries;
+            return new Chunk(user, room, entries);
         } catch (IOException e) {
             throw new IllegalArgumentException("a damaged history chunk", e);
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -26,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Room history in an encrypted H2 file with a write-behind, so that history never slows the relay (issue 4: "less
- * than 10% of the relay rate, no disk sync per message").
+ * Room history in an H2 file (its rows sealed with AES-GCM, {@link BlobSealer}) with a write-behind, so that
+ * history never slows the relay (issue 4: "less than 10% of the relay rate, no disk sync per message").
  *
  * <h2>Writing</h2>
  * {@link #append} puts the entry in the room's in-memory tail and in a bounded buffer, and returns: it never
@@ -46,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Reading</h2>
  * {@link #recent} answers from the room's tail in memory: the newest {@link HistorySettings#perRoom()} entries,
  * pending ones included. A tail of a room not read since the start is completed once from the file (one indexed
- * query of that room's newest rows), so a join never scans the table.
+ * query of that room's newest rows), so a join never scans the table. The tails are bounded: past
+ * {@code maxTails} (default {@value #DEFAULT_MAX_TAILS}) the writer evicts the least recently used ones whose
+ * entries have all been through it (an entry still waiting for the disk keeps its tail); a later read of an
+ * evicted room loads it again from the file, this run's entries included.
  *
  * <h2>Retention</h2>
  * The writer, not {@code append}, keeps the file to the newest {@code perRoom} rows per (user, room) (it trims a
@@ -60,8 +64,13 @@ public final class H2RoomHistory implements RoomHistory {
     private static final Logger LOG = LoggerFactory.getLogger(H2RoomHistory.class);
     private static final Duration EXPIRY_PERIOD = Duration.ofMinutes(1);
     private static final Duration FORGET_TIMEOUT = Duration.ofSeconds(30);
+    /** The default bound of the (user, room) tails in memory. */
+    public static final int DEFAULT_MAX_TAILS = 10_000;
 
     private record RoomKey(String user, String room) {
+    }
+
+    private record Candidate(RoomKey key, RoomTail tail, long lastUsed) {
     }
 
     private final HistoryFile file;
@@ -70,6 +79,8 @@ public final class H2RoomHistory implements RoomHistory {
     private final long firstSeqOfRun;
     private final AtomicLong nextSeq;
     private final ConcurrentMap<RoomKey, RoomTail> tails = new ConcurrentHashMap<>();
+    private final int maxTails;
+    private final AtomicLong clock = new AtomicLong();
     private final ReentrantLock fileLock = new ReentrantLock();
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition work = queueLock.newCondition();
@@ -87,9 +98,10 @@ public final class H2RoomHistory implements RoomHistory {
     private final ReentrantLock closeLock = new ReentrantLock();
     private volatile boolean closed;
 
-    private H2RoomHistory(HistoryFile file, HistorySettings settings) {
+    private H2RoomHistory(HistoryFile file, HistorySettings settings, int maxTails) {
         this.file = file;
         this.settings = settings;
+        this.maxTails = maxTails;
         this.firstSeqOfRun = file.maxId() + 1;
         this.nextSeq = new AtomicLong(firstSeqOfRun);
         this.trimEvery = Math.max(1, settings.perRoom() / 10);
@@ -107,13 +119,24 @@ public final class H2RoomHistory implements RoomHistory {
      *                               existing file is never replaced
      */
     public static H2RoomHistory open(Path historyFile, MasterKey key, HistorySettings settings) {
+        return open(historyFile, key, settings, DEFAULT_MAX_TAILS);
+    }
+
+    /**
+     * As {@link #open(Path, MasterKey, HistorySettings)}, keeping about {@code maxTails} (user, room) tails in
+     * memory.
+     */
+    public static H2RoomHistory open(Path historyFile, MasterKey key, HistorySettings settings, int maxTails) {
+        if (maxTails < 1) {
+            throw new IllegalArgumentException("maxTails must be positive: " + maxTails);
+        }
         Objects.requireNonNull(historyFile, "historyFile");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(settings, "settings");
         HistoryFile file = HistoryFile.open(historyFile, key);
         H2RoomHistory history;
         try {
-            history = new H2RoomHistory(file, settings);
+            history = new H2RoomHistory(file, settings, maxTails);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -142,14 +165,19 @@ public final class H2RoomHistory implements RoomHistory {
             return;
         }
         RoomKey key = new RoomKey(user, room);
-        RoomTail tail = tails.computeIfAbsent(key, k -> new RoomTail(settings.perRoom()));
-        long seq = tail.add(nextSeq, entry);
+        RoomTail tail;
+        long seq;
+        do {
+            // -1: the writer evicted this tail just now; the map already holds none or a new one.
+            tail = tail(key);
+            seq = tail.add(nextSeq, entry);
+        } while (seq < 0);
         queueLock.lock();
         try {
             if (pendingAppends >= settings.pendingCapacity()) {
                 dropOldestAppend();
             }
-            queue.addLast(new PendingOp.Append(seq, user, room, entry));
+            queue.addLast(new PendingOp.Append(seq, user, room, entry, tail));
             pendingAppends++;
             if (pendingAppends == settings.flushBatch()) {
                 work.signal();
@@ -163,8 +191,9 @@ public final class H2RoomHistory implements RoomHistory {
     private void dropOldestAppend() {
         Iterator<PendingOp> it = queue.iterator();
         while (it.hasNext()) {
-            if (it.next() instanceof PendingOp.Append) {
+            if (it.next() instanceof PendingOp.Append append) {
                 it.remove();
+                append.tail().flushed();
                 pendingAppends--;
                 long n = dropped.incrementAndGet();
                 if (n == 1 || n % 100_000 == 0) {
@@ -180,21 +209,31 @@ public final class H2RoomHistory implements RoomHistory {
     public List<HistoryEntry> recent(String user, String room, HistoryLimit limit) {
         Objects.requireNonNull(limit, "limit");
         RoomKey key = new RoomKey(user, room);
-        RoomTail tail = tails.computeIfAbsent(key, k -> new RoomTail(settings.perRoom()));
+        RoomTail tail = tail(key);
         if (!tail.isLoaded()) {
-            tail.load(loadStored(key));
+            // Everything numbered below this is either stored or in the tail (an evicted tail had nothing
+            // waiting), so the file gives what memory lacks, this run's entries included; numbers taken later
+            // are in the tail.
+            long next = nextSeq.get();
+            tail.load(loadStored(key, Math.min(next, tail.firstSeq(next))));
         }
         Optional<Instant> notBefore = settings.maxAge().map(age -> Instant.now().minus(age));
         return HistoryWindow.select(tail.entries(), limit, notBefore);
     }
 
-    private List<RoomTail.Item> loadStored(RoomKey key) {
+    private RoomTail tail(RoomKey key) {
+        RoomTail tail = tails.computeIfAbsent(key, k -> new RoomTail(settings.perRoom()));
+        tail.touch(clock.incrementAndGet());
+        return tail;
+    }
+
+    private List<RoomTail.Item> loadStored(RoomKey key, long before) {
         fileLock.lock();
         try {
             if (closed) {
                 return List.of();
             }
-            return file.load(key.user(), key.room(), firstSeqOfRun, settings.perRoom());
+            return file.load(key.user(), key.room(), before, settings.perRoom());
         } catch (SQLException e) {
             // A join still gets what this run saw; the failure is the disk's, not the user's.
             LOG.warn("room history: cannot read stored entries (H2 error {})", e.getErrorCode());
@@ -232,7 +271,13 @@ public final class H2RoomHistory implements RoomHistory {
     private void forgetDirectly(String user) {
         queueLock.lock();
         try {
-            queue.removeIf(op -> op instanceof PendingOp.Append append && append.user().equals(user));
+            queue.removeIf(op -> {
+                if (op instanceof PendingOp.Append append && append.user().equals(user)) {
+                    append.tail().flushed();
+                    return true;
+                }
+                return false;
+            });
             pendingAppends = (int) queue.stream().filter(PendingOp.Append.class::isInstance).count();
         } finally {
             queueLock.unlock();
@@ -295,6 +340,7 @@ public final class H2RoomHistory implements RoomHistory {
             }
             if (!batch.isEmpty()) {
                 writeBatch(batch);
+                evictTails();
             }
             retain();
         }
@@ -354,9 +400,7 @@ public final class H2RoomHistory implements RoomHistory {
         }
         for (PendingOp op : batch) {
             switch (op) {
-                case PendingOp.Append append -> {
-                    // Counted above.
-                }
+                case PendingOp.Append append -> append.tail().flushed();
                 case PendingOp.Forget forget -> complete(forget.done(), failure);
                 case PendingOp.Flush flush -> complete(flush.done(), failure);
             }
@@ -369,6 +413,36 @@ public final class H2RoomHistory implements RoomHistory {
             LOG.error("room history: a batch of {} entries was not stored (H2 error {}); they are still replayed "
                     + "until a restart", appends, failure.getErrorCode());
         }
+    }
+
+    /**
+     * Past {@code maxTails}, drops the least recently used tails whose entries are all through the writer, down
+     * to the bound (or as close as waiting entries allow). On the writer thread, after a batch: O(n log n) once
+     * per batch, never on the relay's path.
+     */
+    private void evictTails() {
+        int excess = tails.size() - maxTails;
+        if (excess <= 0) {
+            return;
+        }
+        // The use times are copied first: they change while we sort, and a sort needs a fixed order.
+        List<Candidate> byAge = new ArrayList<>(tails.size());
+        tails.forEach((key, tail) -> byAge.add(new Candidate(key, tail, tail.lastUsed())));
+        byAge.sort(Comparator.comparingLong(Candidate::lastUsed));
+        for (Candidate candidate : byAge) {
+            if (excess <= 0) {
+                break;
+            }
+            if (candidate.tail().evictIfFlushed()) {
+                tails.remove(candidate.key(), candidate.tail());
+                excess--;
+            }
+        }
+    }
+
+    /** Tails in memory now (for tests). */
+    int tailCount() {
+        return tails.size();
     }
 
     private static void complete(CompletableFuture<Void> done, SQLException failure) {

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,11 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The encrypted H2 file of the room history. Message bodies of private conversations are personal data, so the
- * file is encrypted as the credential database is ({@code CIPHER=AES}) but with a password of its own, derived
- * from the master key under the label {@code room-history} (THREATS G2); no trace file, no TCP server or console
- * (G4), the URL built from the configured path only, mode 0600. {@link #close()} compacts the file, so the pages
- * of forgotten users do not linger (G6).
+ * The H2 file of the room history, format {@value #FORMAT}. Message bodies of private conversations are personal
+ * data (THREATS G2): every row's blob (the user, the room and the chunk's nicks, bodies, times and stanza ids) is
+ * sealed with AES-256-GCM by {@link BlobSealer}, and rows are found by keyed hashes of the user and of (user,
+ * room), so the file's bytes hold no identifier or text in the clear. The file itself is not H2-encrypted: H2's
+ * {@code CIPHER=AES} is pure Java and cost two thirds of the writer's CPU (docs/performance.md). The file stores
+ * its format number and a key check value: another master key is refused (and the file left as it was), and a
+ * file of format 1 (the whole file under H2's {@code CIPHER=AES}) is refused with a message that says to move it
+ * away: its rows cannot be read without the old cipher, and keeping a renamed copy would keep forgotten users'
+ * messages (G6). No trace file, no TCP server or console (G4), the URL built from the configured path only, mode
+ * 0600. {@link #close()} compacts the file, so the pages of forgotten users do not linger (G6).
  *
  * <p>Not thread-safe: used by the history's writer thread, and by readers under {@link H2RoomHistory}'s file
  * lock.
@@ -43,18 +49,24 @@ final class HistoryFile implements AutoCloseable {
     private static final String SUFFIX = ".mv.db";
     /** The HKDF purpose of this file's keys: distinct from the credential store's. */
     static final String KEY_PURPOSE = "room-history";
+    /** The format written by this class: 2 = rows sealed with AES-GCM in a plain H2 file. */
+    static final int FORMAT = 2;
+    /** The H2 password of a format-2 file (not a cipher key: H2 only checks it). */
+    private static final String PASSWORD_PURPOSE = "room-history-file";
     private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final Path directory;
     private final String name;
     private final Connection connection;
+    private final BlobSealer sealer;
 
-    private HistoryFile(Path file, Path directory, String name, Connection connection) {
+    private HistoryFile(Path file, Path directory, String name, Connection connection, BlobSealer sealer) {
         this.file = file;
         this.directory = directory;
         this.name = name;
         this.connection = connection;
+        this.sealer = sealer;
     }
 
     /**
@@ -82,13 +94,30 @@ final class HistoryFile implements AutoCloseable {
             if (!exists) {
                 Files.createDirectories(directory);
             }
-            Connection connection = connect(file, directory.resolve(name), key, exists);
-            HistoryFile history = new HistoryFile(file, directory, name, connection);
+            BlobSealer sealer = BlobSealer.of(key);
+            if (exists) {
+                // Checked read-only first: H2 may write to a file that it opened read-write even when it then
+                // refuses the password, and a refused file must be left exactly as it was.
+                Connection probe = connect(file, directory.resolve(name), key, true, true);
+                try {
+                    new HistoryFile(file, directory, name, probe, sealer).checkFormat(true);
+                } catch (SQLException e) {
+                    throw explain(e, file);
+                } finally {
+                    closeQuietly(probe);
+                }
+            }
+            Connection connection = connect(file, directory.resolve(name), key, exists, false);
+            HistoryFile history = new HistoryFile(file, directory, name, connection, sealer);
             try {
+                history.checkFormat(exists);
                 history.createSchema();
             } catch (SQLException e) {
                 closeQuietly(connection);
                 throw explain(e, file);
+            } catch (RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
             }
             history.restrictPermissions();
             return history;
@@ -124,23 +153,108 @@ final class HistoryFile implements AutoCloseable {
         return existed;
     }
 
-    private static Connection connect(Path file, Path base, MasterKey key, boolean exists) {
+    private static Connection connect(Path file, Path base, MasterKey key, boolean exists, boolean readOnly) {
         // WRITE_DELAY=0: a commit (one per batch, never one per message) reaches the file at once, so a killed
         // process keeps every committed batch. The OS decides when it reaches the disk: no fsync per batch.
-        String url = "jdbc:h2:file:" + base + ";CIPHER=AES;TRACE_LEVEL_FILE=0;TRACE_LEVEL_SYSTEM_OUT=0"
-                + ";IFEXISTS=" + (exists ? "TRUE" : "FALSE") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0;TRACE_LEVEL_SYSTEM_OUT=0"
+                + ";IFEXISTS=" + (exists ? "TRUE" : "FALSE") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+                + (readOnly ? ";ACCESS_MODE_DATA=r" : "");
         Properties properties = new Properties();
         properties.setProperty("user", "switchboard");
-        char[] password = DerivedKeys.h2PasswordFor(key, KEY_PURPOSE);
+        char[] password = DerivedKeys.h2PasswordFor(key, PASSWORD_PURPOSE);
         properties.put("password", password);
         try {
             Connection connection = org.h2.Driver.load().connect(url, properties);
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
+            if (exists && isFormat1(base, key)) {
+                throw format1(file);
+            }
             throw explain(e, file);
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Whether the file that a plain open refused is a format-1 file (encrypted with H2's {@code CIPHER=AES} under
+     * this key): opened read-only, so it is left as it was.
+     */
+    private static boolean isFormat1(Path base, MasterKey key) {
+        String url = "jdbc:h2:file:" + base + ";CIPHER=AES;TRACE_LEVEL_FILE=0;TRACE_LEVEL_SYSTEM_OUT=0"
+                + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE;ACCESS_MODE_DATA=r";
+        Properties properties = new Properties();
+        properties.setProperty("user", "switchboard");
+        char[] password = DerivedKeys.h2PasswordFor(key, KEY_PURPOSE);
+        properties.put("password", password);
+        try (Connection old = org.h2.Driver.load().connect(url, properties)) {
+            return old != null;
+        } catch (SQLException e) {
+            return false;
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static HistoryStoreException format1(Path file) {
+        return new HistoryStoreException("the history file " + file + " is in the old format 1 (the whole file "
+                + "encrypted by H2), which this version does not read; the file was not touched: move it away or "
+                + "delete it (its history is lost) to start a new history in format " + FORMAT);
+    }
+
+    /**
+     * An existing file must be of format {@value #FORMAT} and hold this key's check value; a new one gets both.
+     * Nothing is written to a file that is refused.
+     */
+    private void checkFormat(boolean exists) throws SQLException {
+        if (!exists) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE history_meta (name VARCHAR PRIMARY KEY, data VARBINARY NOT NULL)");
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO history_meta (name, data) VALUES (?, ?)")) {
+                insert.setString(1, "format");
+                insert.setBytes(2, new byte[] {FORMAT});
+                insert.addBatch();
+                insert.setString(1, "key-check");
+                insert.setBytes(2, sealer.keyCheck());
+                insert.addBatch();
+                insert.executeBatch();
+            }
+            connection.commit();
+            return;
+        }
+        byte[] format;
+        byte[] check;
+        try {
+            format = meta("format");
+            check = meta("key-check");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1) {
+                throw e;
+            }
+            format = null;
+            check = null;
+        }
+        connection.commit();
+        if (format == null || format.length != 1 || format[0] != FORMAT) {
+            throw new HistoryStoreException("the history file " + file + " is not a history file of format "
+                    + FORMAT + "; the file was not touched: move it away to start with an empty history");
+        }
+        if (check == null || !MessageDigest.isEqual(check, sealer.keyCheck())) {
+            throw new HistoryStoreException("the master key does not open the history file " + file
+                    + " (was the key changed?); the file was not touched: restore the key, or move the file away "
+                    + "to start with an empty history");
+        }
+    }
+
+    private byte[] meta(String key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT data FROM history_meta WHERE name = ?")) {
+            query.setString(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getBytes(1) : null;
+            }
         }
     }
 
@@ -149,13 +263,14 @@ final class HistoryFile implements AutoCloseable {
             // One row per room per batch (a "chunk" of that room's entries of the batch, oldest first), not one
             // per message: a row costs the same whether it holds one entry or a thousand, and a busy room's
             // batch is many entries. The id is the sequence number of the chunk's newest entry.
+            // No identifier in the clear: room_key and user_key are keyed hashes (BlobSealer); the user and the room
+            // are inside the sealed blob, which a reader compares, so a hash collision costs a row read, no more.
             statement.execute("CREATE TABLE IF NOT EXISTS history_chunk (id BIGINT PRIMARY KEY, "
-                    + "room_key BIGINT NOT NULL, jid VARCHAR NOT NULL, room VARCHAR NOT NULL, "
+                    + "room_key BIGINT NOT NULL, user_key BIGINT NOT NULL, "
                     + "entries INT NOT NULL, newest_second BIGINT NOT NULL, data VARBINARY NOT NULL)");
-            // A join reads one room's newest chunks; trimming counts them: both walk this index. Its key is a
-            // 64-bit hash of (user, room), not the two strings (an index of long strings made inserts four times
-            // slower); queries compare jid and room too, so a hash collision costs a row read, no more.
+            // A join reads one room's newest chunks; trimming counts them: both walk this index.
             statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_room ON history_chunk (room_key, id)");
+            statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_user ON history_chunk (user_key)");
             statement.execute("CREATE INDEX IF NOT EXISTS history_chunk_age ON history_chunk (newest_second)");
         }
         connection.commit();
@@ -182,17 +297,21 @@ final class HistoryFile implements AutoCloseable {
         List<List<HistoryEntry>> chunks = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         int count = 0;
+        long roomKey = sealer.roomKey(user, room);
         try (PreparedStatement query = connection.prepareStatement("SELECT id, data FROM history_chunk "
-                + "WHERE room_key = ? AND jid = ? AND room = ? AND id < ? ORDER BY id DESC")) {
-            query.setLong(1, roomKey(user, room));
-            query.setString(2, user);
-            query.setString(3, room);
-            query.setLong(4, before);
+                + "WHERE room_key = ? AND id < ? ORDER BY id DESC")) {
+            query.setLong(1, roomKey);
+            query.setLong(2, before);
             try (ResultSet rows = query.executeQuery()) {
                 while (count < limit && rows.next()) {
-                    List<HistoryEntry> chunk = ChunkCodec.decode(rows.getBytes(2));
+                    long id = rows.getLong(1);
+                    byte[] plain = sealer.open(rows.getBytes(2), BlobSealer.aad(id, roomKey));
+                    List<HistoryEntry> chunk = openChunk(plain, user, room);
+                    if (chunk == null) {
+                        continue;
+                    }
                     chunks.add(chunk);
-                    ids.add(rows.getLong(1));
+                    ids.add(id);
                     count += chunk.size();
                 }
             }
@@ -219,9 +338,9 @@ final class HistoryFile implements AutoCloseable {
      * One commit, so one write of the file per batch.
      */
     void write(List<PendingOp> batch, List<Trim> trims) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history_chunk (id, room_key, jid, "
-                + "room, entries, newest_second, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM history_chunk WHERE jid = ?")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history_chunk (id, room_key, "
+                + "user_key, entries, newest_second, data) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM history_chunk WHERE user_key = ?")) {
             Map<List<String>, List<PendingOp.Append>> rooms = new LinkedHashMap<>();
             for (PendingOp op : batch) {
                 switch (op) {
@@ -229,7 +348,7 @@ final class HistoryFile implements AutoCloseable {
                             k -> new ArrayList<>()).add(append);
                     case PendingOp.Forget forget -> {
                         rooms.keySet().removeIf(key -> key.getFirst().equals(forget.user()));
-                        delete.setString(1, forget.user());
+                        delete.setLong(1, sealer.userKey(forget.user()));
                         delete.executeUpdate();
                     }
                     case PendingOp.Flush flush -> {
@@ -252,7 +371,7 @@ final class HistoryFile implements AutoCloseable {
     }
 
     /** Adds the chunk of one room: its entries of this batch, in order; its id is the newest one's number. */
-    private static void writeChunks(PreparedStatement insert, List<PendingOp.Append> appends) throws SQLException {
+    private void writeChunks(PreparedStatement insert, List<PendingOp.Append> appends) throws SQLException {
         PendingOp.Append newest = appends.getLast();
         List<HistoryEntry> entries = new ArrayList<>(appends.size());
         long newestSecond = Long.MIN_VALUE;
@@ -260,14 +379,21 @@ final class HistoryFile implements AutoCloseable {
             entries.add(append.entry());
             newestSecond = Math.max(newestSecond, append.entry().at().getEpochSecond());
         }
+        long roomKey = sealer.roomKey(newest.user(), newest.room());
+        byte[] plain = ChunkCodec.encode(newest.user(), newest.room(), entries);
         insert.setLong(1, newest.seq());
-        insert.setLong(2, roomKey(newest.user(), newest.room()));
-        insert.setString(3, newest.user());
-        insert.setString(4, newest.room());
-        insert.setInt(5, appends.size());
-        insert.setLong(6, newestSecond);
-        insert.setBytes(7, ChunkCodec.encode(entries));
+        insert.setLong(2, roomKey);
+        insert.setLong(3, sealer.userKey(newest.user()));
+        insert.setInt(4, appends.size());
+        insert.setLong(5, newestSecond);
+        insert.setBytes(6, sealer.seal(plain, BlobSealer.aad(newest.seq(), roomKey)));
         insert.addBatch();
+    }
+
+    /** The entries of an opened blob if it is this (user, room)'s, or null (another pair with the same hash). */
+    private static List<HistoryEntry> openChunk(byte[] plain, String user, String room) {
+        ChunkCodec.Chunk chunk = ChunkCodec.decode(plain);
+        return chunk.user().equals(user) && chunk.room().equals(room) ? chunk.entries() : null;
     }
 
     /**
@@ -278,15 +404,15 @@ final class HistoryFile implements AutoCloseable {
         if (trims.isEmpty()) {
             return;
         }
+        // By the 64-bit keyed hash only: two pairs with the same hash (about one in 2^32 among 2^32 pairs) would
+        // be trimmed as one room, keeping fewer of each; not worth opening every blob of the room for.
         try (PreparedStatement query = connection.prepareStatement("SELECT id, entries FROM history_chunk "
-                + "WHERE room_key = ? AND jid = ? AND room = ? ORDER BY id DESC");
+                + "WHERE room_key = ? ORDER BY id DESC");
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM history_chunk WHERE room_key = ? AND jid = ? AND room = ? AND id < ?")) {
+                     "DELETE FROM history_chunk WHERE room_key = ? AND id < ?")) {
             for (Trim trim : trims) {
-                long key = roomKey(trim.user(), trim.room());
+                long key = sealer.roomKey(trim.user(), trim.room());
                 query.setLong(1, key);
-                query.setString(2, trim.user());
-                query.setString(3, trim.room());
                 long oldestKept = -1;
                 try (ResultSet rows = query.executeQuery()) {
                     int count = 0;
@@ -299,28 +425,10 @@ final class HistoryFile implements AutoCloseable {
                     }
                 }
                 delete.setLong(1, key);
-                delete.setString(2, trim.user());
-                delete.setString(3, trim.room());
-                delete.setLong(4, oldestKept);
+                delete.setLong(2, oldestKept);
                 delete.executeUpdate();
             }
         }
-    }
-
-    /** The index key of (user, room): 64-bit FNV-1a over both, with a separator no JID contains. */
-    static long roomKey(String user, String room) {
-        long hash = 0xcbf29ce484222325L;
-        hash = fnv(hash, user);
-        hash = (hash ^ '/') * 0x100000001b3L;
-        return fnv(hash, room);
-    }
-
-    private static long fnv(long start, String text) {
-        long hash = start;
-        for (int i = 0; i < text.length(); i++) {
-            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
-        }
-        return hash;
     }
 
     /** Retention by age: delete rows said before {@code before}. */

@@ -1,7 +1,8 @@
 /**
  * Room history kept by the gateway and replayed on join (XEP-0045 section 7.2.14 "Discussion History", and
  * "Managing Discussion History" for {@code maxstanzas}, {@code maxchars} and {@code since}): the
- * {@link im.switchboard.core.history.RoomHistory} boundary, its write-behind implementation in an encrypted H2
- * file ({@link im.switchboard.core.history.H2RoomHistory}; THREATS G2, G4, G6) and the {@code [history]} settings.
+ * {@link im.switchboard.core.history.RoomHistory} boundary, its write-behind implementation in an H2 file whose
+ * rows are sealed with AES-256-GCM (NIST SP 800-38D; {@link im.switchboard.core.history.H2RoomHistory}; THREATS
+ * G2, G4, G6) and the {@code [history]} settings.
  */
 package im.switchboard.core.history;

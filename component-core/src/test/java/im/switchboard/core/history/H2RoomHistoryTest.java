@@ -6,21 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.switchboard.registration.crypto.DerivedKeys;
 import im.switchboard.registration.crypto.MasterKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,9 +177,10 @@ class H2RoomHistoryTest {
     void aBatchOfEntriesRoundTripsThroughTheChunkFormat() {
         List<HistoryEntry> entries = List.of(new HistoryEntry("ニック", "emoji 🎭 and\nnewline", T0, Optional.of("a")),
                 new HistoryEntry("", "", T0.minusNanos(1), Optional.empty()), entry(3));
-        assertEquals(entries, ChunkCodec.decode(ChunkCodec.encode(entries)));
+        assertEquals(new ChunkCodec.Chunk(ROMEO, ROOM, entries),
+                ChunkCodec.decode(ChunkCodec.encode(ROMEO, ROOM, entries)));
         assertThrows(IllegalArgumentException.class, () -> ChunkCodec.decode(new byte[] {9, 0, 0, 0, 1}));
-        byte[] truncated = ChunkCodec.encode(entries);
+        byte[] truncated = ChunkCodec.encode(ROMEO, ROOM, entries);
         assertThrows(IllegalArgumentException.class,
                 () -> ChunkCodec.decode(Arrays.copyOf(truncated, truncated.length - 3)));
     }
@@ -324,5 +330,84 @@ class H2RoomHistoryTest {
                 key, HistorySettings.DEFAULT));
         assertThrows(HistoryStoreException.class, () -> H2RoomHistory.open(dir.resolve("history.db"), key,
                 HistorySettings.DEFAULT));
+    }
+
+    @Test
+    void aFileOfTheOldFormatIsRefusedAndLeftAsItWas() throws Exception {
+        // Format 1: the whole file under H2's CIPHER=AES with the room-history password (THREATS G2).
+        String base = dir.resolve("history").toString();
+        Properties properties = new Properties();
+        properties.setProperty("user", "switchboard");
+        properties.put("password", DerivedKeys.h2PasswordFor(key, HistoryFile.KEY_PURPOSE));
+        try (Connection old = org.h2.Driver.load().connect("jdbc:h2:file:" + base + ";CIPHER=AES", properties);
+             Statement statement = old.createStatement()) {
+            statement.execute("CREATE TABLE history_chunk (id BIGINT PRIMARY KEY, data VARBINARY)");
+            statement.execute("INSERT INTO history_chunk VALUES (1, X'01')");
+        }
+        byte[] before = Files.readAllBytes(file());
+        HistoryStoreException e = assertThrows(HistoryStoreException.class,
+                () -> H2RoomHistory.open(file(), key, HistorySettings.DEFAULT));
+        assertTrue(e.getMessage().contains("old format 1"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file()));
+        // Moved away as the message says, a new history starts in its place.
+        Files.move(file(), dir.resolve("old-history.bak"));
+        H2RoomHistory history = open();
+        history.append(ROMEO, ROOM, entry(1));
+        assertEquals(List.of(entry(1)), history.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
+    void aBlobDoesNotOpenUnderAnotherRowKeyOrAnotherKey() {
+        BlobSealer sealer = BlobSealer.of(key);
+        byte[] plain = ChunkCodec.encode(ROMEO, ROOM, entries(0, 3));
+        byte[] sealed = sealer.seal(plain, BlobSealer.aad(7, 42));
+        assertArrayEquals(plain, sealer.open(sealed, BlobSealer.aad(7, 42)));
+        assertThrows(IllegalArgumentException.class, () -> sealer.open(sealed, BlobSealer.aad(8, 42)));
+        assertThrows(IllegalArgumentException.class,
+                () -> BlobSealer.of(MasterKey.generate()).open(sealed, BlobSealer.aad(7, 42)));
+        // A fresh nonce per blob: the same plaintext never seals alike.
+        assertFalse(Arrays.equals(sealed, sealer.seal(plain, BlobSealer.aad(7, 42))));
+        assertEquals(sealer.roomKey(ROMEO, ROOM), BlobSealer.of(key).roomKey(ROMEO, ROOM));
+        assertFalse(sealer.roomKey(ROMEO, ROOM) == BlobSealer.of(MasterKey.generate()).roomKey(ROMEO, ROOM));
+    }
+
+    @Test
+    void tailsAreBoundedAndAnEvictedRoomIsReadBackFromTheFileWithThisRunsEntries() throws Exception {
+        H2RoomHistory history = H2RoomHistory.open(file(), key, HistorySettings.DEFAULT, 2);
+        opened.add(history);
+        for (int r = 0; r < 6; r++) {
+            history.append(ROMEO, "#room" + r + "%irc.verona.lit@irc.gw", entry(r));
+            history.append(ROMEO, "#room" + r + "%irc.verona.lit@irc.gw", entry(r + 10));
+        }
+        history.flush();
+        // The writer evicts right after the batch that made the tails evictable.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (history.tailCount() > 2 && System.nanoTime() < deadline) {
+            history.flush();
+        }
+        assertTrue(history.tailCount() <= 2, "tails: " + history.tailCount());
+        for (int r = 0; r < 6; r++) {
+            assertEquals(List.of(entry(r), entry(r + 10)),
+                    history.recent(ROMEO, "#room" + r + "%irc.verona.lit@irc.gw", HistoryLimit.upTo(20)));
+        }
+        // A reloaded tail takes new entries after the stored ones, and stores them once.
+        history.append(ROMEO, "#room0%irc.verona.lit@irc.gw", entry(20));
+        history.flush();
+        assertEquals(List.of(entry(0), entry(10), entry(20)),
+                history.recent(ROMEO, "#room0%irc.verona.lit@irc.gw", HistoryLimit.upTo(20)));
+        assertEquals(13, history.storedRows());
+    }
+
+    @Test
+    void aTailWithEntriesNotYetStoredIsNotEvicted() {
+        RoomTail tail = new RoomTail(10);
+        AtomicLong seq = new AtomicLong(1);
+        assertEquals(1, tail.add(seq, entry(1)));
+        assertFalse(tail.evictIfFlushed());
+        assertEquals(List.of(entry(1)), tail.entries());
+        tail.flushed();
+        assertTrue(tail.evictIfFlushed());
+        // An evicted tail takes nothing more: the caller makes a new one, which reads the file.
+        assertEquals(-1, tail.add(seq, entry(2)));
     }
 }
