@@ -377,6 +377,11 @@ public final class IrcRelayBenchmark {
             // the IRC server counted every PRIVMSG and the XMPP driver every reflection, so no work of this round
             // spills into the next one (which would count these reflections as its own messages).
             String sent = xmpp.ask("SEND " + messages + (channels ? " reflected" : ""));
+            if (channels && !sent.contains(" errors=0 ")) {
+                // An error stanza instead of a reflection: the gateway refused a message (e.g. its bounded IRC
+                // send queue was full), so the IRC server will never count them all; fail now, not at its timeout.
+                throw new IOException("XMPP -> IRC messages refused by the gateway: " + sent);
+            }
             String received = irc.next();
             long flushNanos = flushHistory();
             long used = processCpuNanos() - cpu;
