@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +57,8 @@ public final class RelayXmppDriver {
     private final long timeoutSeconds;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    /** Messages in flight per user while reflections are awaited: under the gateway's 256-line IRC queue. */
+    private static final int WINDOW_PER_USER = 128;
     private final AtomicLong selfPresences = new AtomicLong();
     private final AtomicLong goal = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<CountDownLatch> reached = new AtomicReference<>(new CountDownLatch(1));
@@ -160,8 +163,18 @@ public final class RelayXmppDriver {
                         goal.set(n);
                         reached.set(latch);
                     }
+                    // With reflections counted, the driver keeps at most WINDOW_PER_USER messages per user in
+                    // flight, as a client waiting for its reflections would: the gateway bounds each IRC
+                    // connection's send queue (256 lines) and refuses a burst beyond it with an error stanza.
+                    long window = reflected ? (long) WINDOW_PER_USER * users : Long.MAX_VALUE;
                     long start = System.nanoTime();
                     for (long i = 0; i < n; i++) {
+                        if (i - received.get() >= window) {
+                            bulk.flush();
+                            while (i - received.get() >= window) {
+                                LockSupport.parkNanos(20_000);
+                            }
+                        }
                         bulk.write(stanzas[(int) (i % stanzas.length)]);
                     }
                     bulk.flush();
