@@ -58,7 +58,9 @@ public final class RelayXmppDriver {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     /** Messages in flight per user while reflections are awaited: under the gateway's 256-line IRC queue. */
-    private static final int WINDOW_PER_USER = 128;
+    private static final int WINDOW_PER_USER = 32;
+    /** ... but never fewer than this in all: with one user, 200 in flight stay under its 256-line queue. */
+    private static final int WINDOW_MIN = 200;
     private final AtomicLong selfPresences = new AtomicLong();
     private final AtomicLong goal = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<CountDownLatch> reached = new AtomicReference<>(new CountDownLatch(1));
@@ -163,10 +165,10 @@ public final class RelayXmppDriver {
                         goal.set(n);
                         reached.set(latch);
                     }
-                    // With reflections counted, the driver keeps at most WINDOW_PER_USER messages per user in
+                    // With reflections counted, the driver keeps WINDOW_PER_USER messages per user (on average) in
                     // flight, as a client waiting for its reflections would: the gateway bounds each IRC
                     // connection's send queue (256 lines) and refuses a burst beyond it with an error stanza.
-                    long window = reflected ? (long) WINDOW_PER_USER * users : Long.MAX_VALUE;
+                    long window = reflected ? Math.max(WINDOW_MIN, (long) WINDOW_PER_USER * users) : Long.MAX_VALUE;
                     long start = System.nanoTime();
                     for (long i = 0; i < n; i++) {
                         if (i - received.get() >= window) {
