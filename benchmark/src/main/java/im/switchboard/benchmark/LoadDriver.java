@@ -190,7 +190,8 @@ public final class LoadDriver {
         }
     }
 
-    private static int advance(byte[] pattern, int matched, byte b) {
+    /** One step of matching {@code pattern} in a byte stream: how many of its bytes are matched after {@code b}. */
+    public static int advance(byte[] pattern, int matched, byte b) {
         if (pattern[matched] == b) {
             return matched + 1;
         }

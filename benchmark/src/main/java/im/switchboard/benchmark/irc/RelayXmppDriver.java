@@ -253,20 +253,20 @@ public final class RelayXmppDriver {
                 }
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
-                    message = advance(MESSAGE_END, message, b);
+                    message = LoadDriver.advance(MESSAGE_END, message, b);
                     if (message == MESSAGE_END.length) {
                         message = 0;
                         if (received.incrementAndGet() == goal.get()) {
                             reached.get().countDown();
                         }
                     }
-                    error = advance(ERROR_START, error, b);
+                    error = LoadDriver.advance(ERROR_START, error, b);
                     if (error == ERROR_START.length) {
                         error = 0;
                         errors.incrementAndGet();
                     }
-                    selfDq = advance(SELF_DQ, selfDq, b);
-                    selfSq = advance(SELF_SQ, selfSq, b);
+                    selfDq = LoadDriver.advance(SELF_DQ, selfDq, b);
+                    selfSq = LoadDriver.advance(SELF_SQ, selfSq, b);
                     if (selfDq == SELF_DQ.length || selfSq == SELF_SQ.length) {
                         selfDq = 0;
                         selfSq = 0;
@@ -278,12 +278,5 @@ public final class RelayXmppDriver {
         } catch (IOException e) {
             System.err.println("relay driver reader: " + e.getMessage());
         }
-    }
-
-    private static int advance(byte[] pattern, int matched, byte b) {
-        if (pattern[matched] == b) {
-            return matched + 1;
-        }
-        return pattern[0] == b ? 1 : 0;
     }
 }
