@@ -133,12 +133,10 @@ final class Registration {
             case "906" -> endCap(out);
             case "904", "905" -> failure = Optional.of(new AuthenticationFailedException(
                     "SASL authentication failed: the IRC server refused the account or password"));
-            case "464" -> failure = Optional.of(new AuthenticationFailedException(
-                    "The IRC server refused the server password"));
+            case "464" -> failure = Optional.of(refusedPassword());
             case "465", "463" -> failure = Optional.of(new RateLimitedException(serverText(m,
                     "The IRC server refuses connections from this gateway")));
-            case "ERROR" -> failure = Optional.of(new RateLimitedException(serverText(m,
-                    "The IRC server closed the connection")));
+            case "ERROR" -> failure = Optional.of(closedBeforeWelcome(m));
             case "410" -> endCap(out);
             case "432", "433", "436", "437" -> failure = nextNick(m, out);
             case "001" -> {
@@ -161,6 +159,35 @@ final class Registration {
             failed = true;
         }
         return new Step(out, Optional.empty(), failure, false);
+    }
+
+    /**
+     * ERR_PASSWDMISMATCH (464) answers a wrong PASS, and on some servers (ngircd) a wrong WEBIRC password too: with
+     * no PASS sent, the WEBIRC password is the one refused, and that is the administrator's setting, not the user's.
+     */
+    private LegacyException refusedPassword() {
+        if (sentServerPassword() || plan.webirc().isEmpty()) {
+            return new AuthenticationFailedException("The IRC server refused the server password");
+        }
+        return new AuthenticationFailedException(
+                "The IRC server refused the gateway's WEBIRC password (ask the gateway's administrator)");
+    }
+
+    /**
+     * An ERROR before the welcome: most servers send it for a ban, a connection limit or a throttle (retry later),
+     * but some refuse a wrong PASS this way with no 464 (ngircd 26: {@code ERROR :Access denied: Bad password?}).
+     * Only the server's words tell the two apart; a password refusal must not be retried as if it would pass.
+     */
+    private LegacyException closedBeforeWelcome(IrcMessage m) {
+        String text = serverText(m, "The IRC server closed the connection");
+        if (sentServerPassword() && text.toLowerCase(Locale.ROOT).contains("password")) {
+            return new AuthenticationFailedException("The IRC server refused the server password (" + text + ")");
+        }
+        return new RateLimitedException(text);
+    }
+
+    private boolean sentServerPassword() {
+        return plan.serverPassword().filter(p -> !p.isEmpty()).isPresent();
     }
 
     private void afterWelcome(IrcMessage m) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.AuthenticationFailedException;
+import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.RateLimitedException;
 import im.switchboard.core.spi.TransientFailureException;
 import im.switchboard.irc.message.IrcMessage;
@@ -179,6 +180,28 @@ class RegistrationTest {
                 new Registration(plain()).handle(msg(":irc.test 463 * :No permission")).failure().orElseThrow());
         assertInstanceOf(AuthenticationFailedException.class,
                 new Registration(plain()).handle(msg(":irc.test 464 * :Password incorrect")).failure().orElseThrow());
+    }
+
+    @Test
+    void passwordRefusalsAreAuthenticationFailuresWhateverTheServerSends() {
+        Optional<Secret> pass = Optional.of(Secret.of("door"));
+        // ngircd 26 answers a wrong PASS with ERROR and no 464.
+        LegacyException byError = new Registration(plan(Optional.empty(), Optional.empty(), Optional.empty(), pass))
+                .handle(msg("ERROR :Access denied: Bad password?")).failure().orElseThrow();
+        assertInstanceOf(AuthenticationFailedException.class, byError);
+        assertTrue(byError.getMessage().contains("server password"), byError.getMessage());
+        // Without a PASS sent, an ERROR naming a password is still the server closing on us, not the user's fault.
+        assertInstanceOf(RateLimitedException.class, new Registration(plain())
+                .handle(msg("ERROR :Access denied: Bad password?")).failure().orElseThrow());
+        // A 464 with only WEBIRC sent refuses the administrator's WEBIRC password, and says so.
+        RegistrationPlan webircOnly = new RegistrationPlan("romeo", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(),
+                Optional.of(new RegistrationPlan.Webirc(Secret.of("gw"), "switchboard", "fd00::1", "fd00::1")),
+                RegistrationPlan.WANTED_CAPS, 3);
+        LegacyException webirc = new Registration(webircOnly).handle(msg(":irc.test 464 * :Invalid password"))
+                .failure().orElseThrow();
+        assertInstanceOf(AuthenticationFailedException.class, webirc);
+        assertTrue(webirc.getMessage().contains("WEBIRC"), webirc.getMessage());
     }
 
     @Test

@@ -29,10 +29,18 @@ final class ManagedIrcServer implements IrcServerProcess {
     private final int tlsPort;
     private final ManagedProcess daemon;
     private final ManagedProcess services;
+    /** The {@code PASS} the daemon wants from every client, or empty. */
+    private final String password;
     private final ReentrantLock lock = new ReentrantLock();
 
     ManagedIrcServer(String serverName, int plainPort, int tlsPort, ManagedProcess daemon,
             ManagedProcess services) {
+        this(serverName, plainPort, tlsPort, daemon, services, "");
+    }
+
+    ManagedIrcServer(String serverName, int plainPort, int tlsPort, ManagedProcess daemon,
+            ManagedProcess services, String password) {
+        this.password = password;
         this.serverName = serverName;
         this.plainPort = plainPort;
         this.tlsPort = tlsPort;
@@ -124,7 +132,8 @@ final class ManagedIrcServer implements IrcServerProcess {
         while (System.nanoTime() < deadline) {
             failIfEnded(daemon);
             // Port closed (daemon still binding) or registration not complete: try again until the deadline.
-            try (RawIrcClient probe = RawIrcClient.connect(HOST, plainPort, probeNick())) {
+            try (RawIrcClient probe = password.isEmpty() ? RawIrcClient.connect(HOST, plainPort, probeNick())
+                    : RawIrcClient.connect(HOST, plainPort, probeNick(), password)) {
                 probe.send("QUIT :ready");
                 return;
             } catch (UncheckedIOException | AssertionError e) {

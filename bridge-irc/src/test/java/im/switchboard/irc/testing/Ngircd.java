@@ -44,6 +44,8 @@ public final class Ngircd {
         private final Map<String, String> operators = new LinkedHashMap<>();
         private String motd = "Switchboard test server (ngircd)";
         private String serverName = "irc.ngircd.test";
+        private String password = "";
+        private String webircPassword = "";
 
         private Builder() {
         }
@@ -78,6 +80,26 @@ public final class Ngircd {
             return this;
         }
 
+        /** The global connection password every client must send with {@code PASS} ({@code Password}). */
+        public Builder password(String secret) {
+            this.password = checkedValue(secret);
+            return this;
+        }
+
+        /** The password that lets a client use {@code WEBIRC} ({@code WebircPassword}); empty = no WEBIRC. */
+        public Builder webircPassword(String secret) {
+            this.webircPassword = checkedValue(secret);
+            return this;
+        }
+
+        /** ngircd.conf has no quoting: a value is the rest of its line, so it must be one plain word. */
+        private static String checkedValue(String value) {
+            if (!value.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("a test password must be a plain word");
+            }
+            return value;
+        }
+
         /** The server name it announces (must contain a dot); default {@code irc.ngircd.test}. */
         public Builder serverName(String name) {
             this.serverName = name;
@@ -94,7 +116,7 @@ public final class Ngircd {
             Path config = FixtureFiles.write(dir, "ngircd.conf", config(plainPort, tlsPort));
             List<String> command = new ArrayList<>(List.of(binary.toString(), "-n", "-f", config.toString()));
             ManagedProcess daemon = new ManagedProcess("ngircd", command, dir, dir.resolve("ngircd.log"));
-            ManagedIrcServer server = new ManagedIrcServer(serverName, plainPort, tlsPort, daemon, null);
+            ManagedIrcServer server = new ManagedIrcServer(serverName, plainPort, tlsPort, daemon, null, password);
             try {
                 server.start();
             } catch (RuntimeException e) {
@@ -113,8 +135,11 @@ public final class Ngircd {
                     .append("AdminEMail = tests@switchboard.invalid\n")
                     .append("Listen = 127.0.0.1\n")
                     .append("Ports = ").append(plainPort).append('\n')
-                    .append("MotdPhrase = \"").append(motd.replace("\"", "'")).append("\"\n")
-                    .append("[Limits]\n")
+                    .append("MotdPhrase = \"").append(motd.replace("\"", "'")).append("\"\n");
+            if (!password.isEmpty()) {
+                conf.append("Password = ").append(password).append('\n');
+            }
+            conf.append("[Limits]\n")
                     .append("MaxConnections = ").append(maxConnections).append('\n')
                     .append("MaxConnectionsIP = ").append(maxConnectionsPerIp).append('\n')
                     .append("MaxJoins = 0\n")
@@ -128,6 +153,10 @@ public final class Ngircd {
                     .append("Ident = no\n")
                     .append("PAM = no\n")
                     .append("OperCanUseMode = yes\n");
+            if (!webircPassword.isEmpty()) {
+                // An [Options] variable, not [Global]: ngircd ignores it elsewhere with only a warning.
+                conf.append("WebircPassword = ").append(webircPassword).append('\n');
+            }
             if (tlsPort > 0) {
                 TestCa ca = TestCa.get();
                 conf.append("[SSL]\n")

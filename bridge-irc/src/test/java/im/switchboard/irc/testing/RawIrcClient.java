@@ -56,6 +56,21 @@ public final class RawIrcClient implements AutoCloseable {
         return client.registerOrClose(nick);
     }
 
+    /**
+     * Connects in plain text, sends {@code PASS password} (RFC 1459 section 4.1.1: before NICK and USER) and
+     * registers as {@code nick}.
+     */
+    public static RawIrcClient connect(String host, int port, String nick, String password) {
+        RawIrcClient client = open(host, port, null);
+        try {
+            client.send("PASS " + password);
+        } catch (UncheckedIOException e) {
+            client.close();
+            throw e;
+        }
+        return client.registerOrClose(nick);
+    }
+
     /** Connects over TLS with {@code context} (certificate and host name checked) and registers as {@code nick}. */
     public static RawIrcClient connectTls(String host, int port, String nick, SSLContext context) {
         RawIrcClient client = open(host, port, context);
