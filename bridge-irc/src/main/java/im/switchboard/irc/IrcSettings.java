@@ -166,8 +166,9 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
             .build();
     static final Setting<Secret> WEBIRC_PASSWORD = Setting.secret("webirc-password")
             .check(s -> !s.isEmpty(), "must not be empty")
-            .description("The WEBIRC password this server gave the gateway, so it shows users' real hosts "
-                    + "(THREATS I5, accountability).")
+            .description("The WEBIRC password this server gave the gateway. With it, each user appears with a host "
+                    + "of their own (a stable fd00::/8 address made from a hash of the JID, never the JID itself), "
+                    + "so the network's operators can tell users apart and ban one alone (THREATS I5).")
             .build();
     static final Setting<Integer> BURST = Setting.integer("burst")
             .defaultValue(5)
