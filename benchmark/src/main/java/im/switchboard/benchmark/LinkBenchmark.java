@@ -9,14 +9,8 @@ import im.switchboard.core.testing.fake.FakeBridge;
 import im.switchboard.core.testing.fake.FakeNetwork;
 import im.switchboard.registration.InMemoryRegistrationStore;
 import im.switchboard.registration.Registration;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,55 +144,39 @@ public final class LinkBenchmark {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** The {@link LoadDriver} child process and its line protocol. */
-    private record Driver(Process process, BufferedReader out, Writer in, int port) implements AutoCloseable {
+    /** The {@link LoadDriver} child process: {@code GO} starts the blast, {@code RESULT} ends it. */
+    private record Driver(ChildDriver child) implements AutoCloseable {
 
         static Driver start(int messages, int users) throws IOException {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp",
-                    System.getProperty("java.class.path"), LoadDriver.class.getName(), DOMAIN, SECRET,
-                    Integer.toString(messages), Integer.toString(users), Long.toString(TIMEOUT_SECONDS))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            String first = out.readLine();
-            if (first == null || !first.startsWith("PORT ")) {
-                process.destroyForcibly();
-                throw new IOException("load driver did not start: " + first);
-            }
-            return new Driver(process, out, in, Integer.parseInt(first.substring(5).trim()));
+            return new Driver(ChildDriver.start("load driver", List.of("-Xmx1g"), LoadDriver.class,
+                    List.of(DOMAIN, SECRET, Integer.toString(messages), Integer.toString(users),
+                            Long.toString(TIMEOUT_SECONDS))));
+        }
+
+        int port() {
+            return child.port();
         }
 
         void awaitLine(String expected) throws IOException {
-            String line = out.readLine();
-            if (!expected.equals(line)) {
-                throw new IOException("load driver said '" + line + "', expected " + expected);
-            }
+            child.expectLine(expected);
         }
 
         void go() throws IOException {
-            in.write("GO\n");
-            in.flush();
+            child.send("GO");
         }
 
         /** The driver's elapsed nanoseconds from its first send to its last expected reply. */
         long awaitResult() throws IOException {
-            String line = out.readLine();
-            if (line == null || !line.startsWith("RESULT ") || line.contains("incomplete")
-                    || !line.contains(" errors=0 ")) {
+            String line = child.next();
+            if (!line.startsWith("RESULT ") || line.contains("incomplete") || !line.contains(" errors=0 ")) {
                 throw new IOException("load driver run failed: " + line);
             }
-            String nanos = line.substring(line.indexOf("nanos=") + 6).trim();
-            return Long.parseLong(nanos);
+            return ChildDriver.field(line, "nanos");
         }
 
         @Override
-        public void close() throws InterruptedException {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        public void close() {
+            child.close();
         }
     }
 }

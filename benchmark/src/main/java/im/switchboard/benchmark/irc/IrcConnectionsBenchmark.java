@@ -1,5 +1,6 @@
 package im.switchboard.benchmark.irc;
 
+import im.switchboard.benchmark.ChildDriver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -156,8 +157,8 @@ public final class IrcConnectionsBenchmark {
                         num(line, "rss"), num(line, "rssDelta"), num(line, "heapDelta"), status, word(line, "stuck"),
                         word(line, "firstFailure"));
                 boolean serverAgrees = !(server instanceof LoadIrcServerProcess)
-                        || (LoadIrcServerProcess.field(status, "registered") >= n
-                        && LoadIrcServerProcess.field(status, "joined") >= n);
+                        || (ChildDriver.field(status, "registered") >= n
+                        && ChildDriver.field(status, "joined") >= n);
                 if (!serverAgrees) {
                     System.out.println("  the server does not count every connection as joined: " + status);
                     return new Round(false, round.joined(), round.registered(), round.failed(), round.nanos(),

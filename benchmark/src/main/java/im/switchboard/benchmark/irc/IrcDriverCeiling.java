@@ -1,5 +1,6 @@
 package im.switchboard.benchmark.irc;
 
+import im.switchboard.benchmark.ChildDriver;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class IrcDriverCeiling {
                 if (received.contains("incomplete")) {
                     throw new IOException("the IRC server did not count every message: " + received);
                 }
-                double receiveRate = perUser * users * 1e9 / LoadIrcServerProcess.field(received, "nanos");
+                double receiveRate = perUser * users * 1e9 / ChildDriver.field(received, "nanos");
                 if (r >= 2) {
                     blast.add(blastRate);
                     receive.add(receiveRate);

@@ -1,6 +1,7 @@
 package im.switchboard.benchmark.irc;
 
 import com.sun.management.OperatingSystemMXBean;
+import im.switchboard.benchmark.ChildDriver;
 import im.switchboard.benchmark.LoadDriver;
 import im.switchboard.config.Config;
 import im.switchboard.config.ConfigLoader;
@@ -20,13 +21,8 @@ import im.switchboard.irc.session.ReconnectScheduler;
 import im.switchboard.registration.InMemoryRegistrationStore;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.crypto.MasterKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Messages per second through the whole gateway between IRC and XMPP, both directions, and the gateway's CPU
@@ -228,13 +223,13 @@ public final class IrcRelayBenchmark {
     private static final class Gateway implements AutoCloseable {
 
         private final LoadIrcServerProcess irc;
-        private final XmppDriver xmpp;
+        private final ChildDriver xmpp;
         private final GatewayComponent component;
         private final ComponentLink link;
         private final boolean channels;
         private final SwitchableHistory history;
 
-        private Gateway(LoadIrcServerProcess irc, XmppDriver xmpp, GatewayComponent component, ComponentLink link,
+        private Gateway(LoadIrcServerProcess irc, ChildDriver xmpp, GatewayComponent component, ComponentLink link,
                 boolean channels, SwitchableHistory history) {
             this.channels = channels;
             this.history = history;
@@ -247,9 +242,9 @@ public final class IrcRelayBenchmark {
         static Gateway start(Options o) throws Exception {
             LoadIrcServerProcess irc = o.timeTags() ? LoadIrcServerProcess.start("--time-tags")
                     : LoadIrcServerProcess.start();
-            XmppDriver xmpp;
+            ChildDriver xmpp;
             try {
-                xmpp = XmppDriver.start(o.users(), o.channels());
+                xmpp = startXmppDriver(o.users(), o.channels());
             } catch (IOException | RuntimeException e) {
                 irc.close();
                 throw e;
@@ -263,7 +258,7 @@ public final class IrcRelayBenchmark {
             }
         }
 
-        private static Gateway start(Options o, LoadIrcServerProcess irc, XmppDriver xmpp) throws Exception {
+        private static Gateway start(Options o, LoadIrcServerProcess irc, ChildDriver xmpp) throws Exception {
             Bridge bridge = ircBridge(irc.port());
             InMemoryRegistrationStore registrations = new InMemoryRegistrationStore();
             for (int u = 0; u < o.users(); u++) {
@@ -344,7 +339,7 @@ public final class IrcRelayBenchmark {
                 }
             }
             String status = irc.status();
-            if (LoadIrcServerProcess.field(status, "registered") < o.users()) {
+            if (ChildDriver.field(status, "registered") < o.users()) {
                 throw new IOException("the IRC server does not see every user: " + status);
             }
         }
@@ -363,7 +358,7 @@ public final class IrcRelayBenchmark {
             if (received.contains("incomplete") || !received.contains(" errors=0 ")) {
                 throw new IOException("IRC -> XMPP run failed: " + received);
             }
-            return new Round(messages, LoadIrcServerProcess.field(received, "nanos") + flushNanos, used);
+            return new Round(messages, ChildDriver.field(received, "nanos") + flushNanos, used);
         }
 
         /** XMPP → IRC: the XMPP driver sends, the IRC server counts. */
@@ -388,12 +383,12 @@ public final class IrcRelayBenchmark {
             if (received.contains("incomplete")) {
                 throw new IOException("XMPP -> IRC run failed: " + received);
             }
-            long nanos = LoadIrcServerProcess.field(received, "nanos");
+            long nanos = ChildDriver.field(received, "nanos");
             if (channels) {
                 if (sent.contains("incomplete") || !sent.contains(" errors=0 ")) {
                     throw new IOException("XMPP -> IRC reflections incomplete: " + sent);
                 }
-                nanos = Math.max(nanos, LoadIrcServerProcess.field(sent, "reflectedNanos"));
+                nanos = Math.max(nanos, ChildDriver.field(sent, "reflectedNanos"));
             }
             return new Round(messages, nanos + flushNanos, used);
         }
@@ -450,62 +445,10 @@ public final class IrcRelayBenchmark {
     }
 
     /** The {@link RelayXmppDriver} child process. */
-    private record XmppDriver(Process process, BufferedReader out, Writer in, int port) {
-
-        static XmppDriver start(int users, boolean channels) throws IOException {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(), "-Xmx1g",
-                    "-Drelay.dump=" + Boolean.getBoolean("relay.dump"), "-cp",
-                    System.getProperty("java.class.path"), RelayXmppDriver.class.getName(), DOMAIN, SECRET,
-                    Integer.toString(users), IRC_HOST, channels ? "channel" : "private",
-                    Long.toString(TIMEOUT_SECONDS))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            String first = out.readLine();
-            if (first == null || !first.startsWith("PORT ")) {
-                process.destroyForcibly();
-                throw new IOException("relay XMPP driver did not start: " + first);
-            }
-            return new XmppDriver(process, out, in, Integer.parseInt(first.substring(5).trim()));
-        }
-
-        String ask(String command) throws IOException {
-            in.write(command + "\n");
-            in.flush();
-            return next();
-        }
-
-        String next() throws IOException {
-            String line = out.readLine();
-            if (line == null) {
-                throw new IOException("relay XMPP driver exited");
-            }
-            return line;
-        }
-
-        void expectLine(String expected) throws IOException {
-            String line = next();
-            if (!expected.equals(line)) {
-                throw new IOException("relay XMPP driver said '" + line + "', expected " + expected);
-            }
-        }
-
-        void close() {
-            try {
-                in.write("QUIT\n");
-                in.flush();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (IOException e) {
-                process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+    static ChildDriver startXmppDriver(int users, boolean channels) throws IOException {
+        return ChildDriver.start("relay XMPP driver",
+                List.of("-Xmx1g", "-Drelay.dump=" + Boolean.getBoolean("relay.dump")), RelayXmppDriver.class,
+                List.of(DOMAIN, SECRET, Integer.toString(users), IRC_HOST, channels ? "channel" : "private",
+                        Long.toString(TIMEOUT_SECONDS)));
     }
 }
