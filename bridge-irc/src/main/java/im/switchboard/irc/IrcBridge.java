@@ -16,6 +16,8 @@ import im.switchboard.irc.address.IrcAddressCodec;
 import im.switchboard.irc.address.IrcNames;
 import im.switchboard.irc.command.ConfigureCommand;
 import im.switchboard.irc.connection.IrcConnector;
+import im.switchboard.irc.ident.IdentServer;
+import im.switchboard.irc.ident.IdentTable;
 import im.switchboard.irc.session.IrcSession;
 import im.switchboard.irc.session.IrcUserServerSettings;
 import im.switchboard.irc.session.ReconnectScheduler;
@@ -23,6 +25,8 @@ import im.switchboard.irc.session.SessionEnvironment;
 import im.switchboard.registration.FormField;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationForm;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,6 +62,8 @@ public final class IrcBridge implements Bridge {
     private volatile IrcSettings settings = IrcSettings.defaults();
     private volatile IrcAddressCodec codec = new IrcAddressCodec();
     private volatile IrcConnector connector;
+    private volatile IdentSettings ident = IdentSettings.off();
+    private volatile IdentServer identServer;
     private final ConfigureCommand configure = new ConfigureCommand(() -> settings);
 
     /** For {@link java.util.ServiceLoader}: the production connector, virtual-thread reconnects, the system clock. */
@@ -164,6 +170,7 @@ public final class IrcBridge implements Bridge {
             return;
         }
         configure(IrcSettings.from(config));
+        this.ident = IdentSettings.from(config);
     }
 
     /** Uses {@code newSettings} (tests, or an application that builds them itself). */
@@ -186,7 +193,32 @@ public final class IrcBridge implements Bridge {
     public void start(BridgeContext context) {
         if (connector == null) {
             connector = connectors.create(settings);
+            startIdentServer(connector);
         }
+    }
+
+    /**
+     * The ident server, when configured and the connector has sockets to answer for. One that cannot listen (port
+     * 113 taken, no privilege) is logged as an error and the bridge runs without it: IRC servers then show the
+     * user names users chose, with the {@code ~} of an unverified one.
+     */
+    private void startIdentServer(IrcConnector current) {
+        Optional<InetSocketAddress> address = ident.bindAddress();
+        Optional<IdentTable> table = current.identTable();
+        if (address.isEmpty() || table.isEmpty()) {
+            return;
+        }
+        try {
+            identServer = IdentServer.start(address.get(), table.get());
+        } catch (IOException e) {
+            LOG.error("The ident server is not running ({}); IRC servers will show unverified user names",
+                    e.getMessage());
+        }
+    }
+
+    /** The port the ident server listens on, if it runs. */
+    public Optional<Integer> identPort() {
+        return Optional.ofNullable(identServer).map(IdentServer::port);
     }
 
     /**
@@ -213,6 +245,11 @@ public final class IrcBridge implements Bridge {
     /** Sessions are closed by the core before this (SPI lifecycle); a closeable connector is closed. */
     @Override
     public void stop() {
+        IdentServer runningIdent = identServer;
+        identServer = null;
+        if (runningIdent != null) {
+            runningIdent.close();
+        }
         IrcConnector current = connector;
         connector = null;
         if (current instanceof AutoCloseable closeable) {

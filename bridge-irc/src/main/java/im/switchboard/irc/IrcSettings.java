@@ -199,7 +199,7 @@ public record IrcSettings(Optional<String> fixedServer, boolean rawCommands, Dur
     public static final Section IRC = Section.of("irc", "The IRC bridge: addressing mode, reconnects, limits.",
             FIXED_SERVER, RAW_COMMANDS, CONNECT_TIMEOUT, RECONNECT_MIN_BACKOFF, RECONNECT_MAX_BACKOFF,
             RATE_LIMITED_BACKOFF, CTCP_VERSION, MAX_CONNECTIONS_PER_USER, FORMATTING, LIST_CACHE_TIME, LIST_TIMEOUT,
-            ALLOW_PRIVATE_ADDRESSES, JOIN_TIMEOUT);
+            ALLOW_PRIVATE_ADDRESSES, JOIN_TIMEOUT, IdentSettings.IDENTD_PORT, IdentSettings.IDENTD_ADDRESS);
 
     /** The {@code [irc-servers.NAME]} tables: the allow-list (THREATS I4). */
     public static final Section SERVERS = Section.named("irc-servers",

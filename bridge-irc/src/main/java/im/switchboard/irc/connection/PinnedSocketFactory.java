@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.Objects;
 import javax.net.SocketFactory;
 import javax.net.ssl.SNIHostName;
@@ -25,17 +26,22 @@ final class PinnedSocketFactory extends SocketFactory {
     private final String tlsHost;
     private final SSLContext tls;
     private final int connectTimeoutMillis;
+    private final Consumer<Socket> connected;
 
     /**
-     * @param pinned  the checked addresses
-     * @param tlsHost the policy's host name
-     * @param tls     the TLS context, or {@code null} for plaintext (the admin's explicit choice)
+     * @param pinned    the checked addresses
+     * @param tlsHost   the policy's host name
+     * @param tls       the TLS context, or {@code null} for plaintext (the admin's explicit choice)
+     * @param connected told of the TCP socket as soon as it is connected, before TLS: an IRC server may ask the
+     *                  ident server about it right after accepting it
      */
-    PinnedSocketFactory(List<InetAddress> pinned, String tlsHost, SSLContext tls, int connectTimeoutMillis) {
+    PinnedSocketFactory(List<InetAddress> pinned, String tlsHost, SSLContext tls, int connectTimeoutMillis,
+            Consumer<Socket> connected) {
         this.pinned = Set.copyOf(pinned);
         this.tlsHost = Objects.requireNonNull(tlsHost, "tlsHost");
         this.tls = tls;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.connected = Objects.requireNonNull(connected, "connected");
     }
 
     @Override
@@ -51,6 +57,7 @@ final class PinnedSocketFactory extends SocketFactory {
             }
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
+            connected.accept(plain);
             if (tls == null) {
                 return plain;
             }

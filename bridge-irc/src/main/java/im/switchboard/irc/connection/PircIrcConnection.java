@@ -4,6 +4,7 @@ import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.RateLimitedException;
 import im.switchboard.core.spi.TransientFailureException;
+import im.switchboard.irc.ident.IdentUserIds;
 import im.switchboard.irc.message.IrcLine;
 import im.switchboard.irc.message.IrcMessage;
 import im.switchboard.irc.message.IrcMessageParser;
@@ -11,6 +12,7 @@ import im.switchboard.irc.message.IrcMessageWriter;
 import im.switchboard.irc.message.IrcParseResult;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,6 +79,8 @@ public final class PircIrcConnection implements IrcConnection {
     private volatile String nick;
     private volatile ServerFeatures features = new ServerFeatures(java.util.Map.of(), java.util.Set.of());
     private volatile Exception connectFailure;
+    /** The TCP socket under PircBotX's (under TLS, if any), once connected: what the ident table holds. */
+    private volatile Socket tcpSocket;
     private boolean pingOutstanding;
     private long malformed;
 
@@ -461,7 +465,17 @@ public final class PircIrcConnection implements IrcConnection {
     private void release() {
         if (released.compareAndSet(false, true)) {
             releaseSlot.run();
+            Socket socket = tcpSocket;
+            if (socket != null) {
+                connector.idents().forget(socket);
+            }
         }
+    }
+
+    /** The TCP socket is connected: the ident server may be asked whose it is from now on (RFC 1413). */
+    private void socketOpened(Socket socket) {
+        tcpSocket = socket;
+        connector.idents().register(socket, IdentUserIds.of(request.user()));
     }
 
     private Configuration configuration(List<InetAddress> addresses) {
@@ -479,7 +493,8 @@ public final class PircIrcConnection implements IrcConnection {
                 .setVersion("Switchboard")
                 .setFinger("Switchboard")
                 .setSocketFactory(new PinnedSocketFactory(addresses, server.host(),
-                        server.tls() ? connector.tls() : null, (int) settings.connectTimeout().toMillis()))
+                        server.tls() ? connector.tls() : null, (int) settings.connectTimeout().toMillis(),
+                        this::socketOpened))
                 .setEncoding(StandardCharsets.UTF_8)
                 .setSocketTimeout((int) settings.pingInterval().toMillis())
                 .setMaxLineLength(MAX_WRITE)

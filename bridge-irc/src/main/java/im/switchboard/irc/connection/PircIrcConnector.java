@@ -5,6 +5,7 @@ import im.switchboard.core.spi.AuthenticationFailedException;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.RateLimitedException;
+import im.switchboard.irc.ident.IdentTable;
 import im.switchboard.irc.text.IrcDecoding;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ public final class PircIrcConnector implements IrcConnector {
     private final SSLContext tls;
     private final IrcConnectorSettings settings;
     private final IrcDecoding decoding;
+    private final IdentTable identTable = new IdentTable();
 
     /** The JDK's default trust store, default settings, the system resolver. */
     public PircIrcConnector(Set<IrcServerPolicy> servers) {
@@ -96,6 +98,16 @@ public final class PircIrcConnector implements IrcConnector {
 
     SSLContext tls() {
         return tls;
+    }
+
+    @Override
+    public Optional<IdentTable> identTable() {
+        return Optional.of(identTable);
+    }
+
+    /** The same table, for this connector's connections. */
+    IdentTable idents() {
+        return identTable;
     }
 
     IrcConnectorSettings settings() {

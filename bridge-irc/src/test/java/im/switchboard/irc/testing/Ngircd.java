@@ -46,6 +46,7 @@ public final class Ngircd {
         private String serverName = "irc.ngircd.test";
         private String password = "";
         private String webircPassword = "";
+        private boolean ident;
 
         private Builder() {
         }
@@ -89,6 +90,17 @@ public final class Ngircd {
         /** The password that lets a client use {@code WEBIRC} ({@code WebircPassword}); empty = no WEBIRC. */
         public Builder webircPassword(String secret) {
             this.webircPassword = checkedValue(secret);
+            return this;
+        }
+
+        /**
+         * Ask the connecting host's ident server (RFC 1413) who each connection is ({@code Ident = yes}): ngircd
+         * asks port 113 of the client's address, 127.0.0.1 here, so a test must run its ident server there. ngircd
+         * asks only along with its reverse DNS lookup, so this turns {@code DNS} on too (127.0.0.1 resolves from
+         * /etc/hosts).
+         */
+        public Builder ident(boolean enabled) {
+            this.ident = enabled;
             return this;
         }
 
@@ -149,8 +161,9 @@ public final class Ngircd {
                     .append("PingTimeout = 120\n")
                     .append("PongTimeout = 20\n")
                     .append("[Options]\n")
-                    .append("DNS = no\n")
-                    .append("Ident = no\n")
+                    // ngircd makes its ident query from the resolver it starts for DNS: no DNS, no ident query.
+                    .append("DNS = ").append(ident ? "yes" : "no").append('\n')
+                    .append("Ident = ").append(ident ? "yes" : "no").append('\n')
                     .append("PAM = no\n")
                     .append("OperCanUseMode = yes\n");
             if (!webircPassword.isEmpty()) {
