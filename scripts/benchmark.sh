@@ -12,11 +12,12 @@
 #       joining one channel: time until every one joined, RSS and heap per connection after GC (fresh child JVM
 #       per round), every join checked on both sides; the raw-socket client's figures are the driver's ceiling.
 #
-#   ./scripts/benchmark.sh irc-relay [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private] [--history=off|on]
-#           [--time-tags]
+#   ./scripts/benchmark.sh irc-relay [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private]
+#           [--history=off|on|alternate] [--time-tags] [--direction=both|in|out] [--versus-biboumi]
 #       messages/s IRC -> XMPP and XMPP -> IRC through the whole gateway (XMPP driver and load IRC server in child
 #       processes), CPU per 1,000 messages of the gateway process, and the IRC driver's ceiling.
-#       Defaults: 200000 messages, 1 user, 3 rounds.
+#       Defaults: 200000 messages, 1 user, 3 rounds. --history=alternate: history off and on in turn, same run.
+#       --versus-biboumi: 1 and 50 users, both directions, each median next to Biboumi's figure and the ratio.
 #
 #   ./scripts/benchmark.sh irc-ceiling [MESSAGES [USERS [ROUNDS]]]
 #       the IRC load driver's own ceiling only (raw-socket clients).

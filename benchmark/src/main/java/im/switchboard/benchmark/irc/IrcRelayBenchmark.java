@@ -49,8 +49,9 @@ import java.util.Set;
  * The drivers' ceilings are measured in the same run with {@link RawBenchClient} connections (IRC side).
  *
  * <p>Usage: {@code IrcRelayBenchmark [MESSAGES [USERS [ROUNDS]]] [--mode=channel|private] [--history=off|on|alternate]
- * [--time-tags] [--direction=both|in|out]} (defaults 200000, 1, 3, channel, off, both; {@code in} is IRC →
- * XMPP only, for profiling one direction). {@code -Drelay.noCeiling=true} skips the driver ceiling.
+ * [--time-tags] [--direction=both|in|out] [--versus-biboumi]} (defaults 200000, 1, 3, channel, off, both;
+ * {@code in} is IRC → XMPP only, for profiling one direction; {@code --versus-biboumi} runs 1 and 50 users, both
+ * directions, and prints each median next to Biboumi's figure with the ratio). {@code -Drelay.noCeiling=true} skips the driver ceiling.
  */
 public final class IrcRelayBenchmark {
 
@@ -75,7 +76,28 @@ public final class IrcRelayBenchmark {
 
     record Options(int messages, int users, int rounds, boolean channels, History history, boolean timeTags,
             boolean in, boolean out) {
+
+        Options withUsers(int count) {
+            return new Options(messages, count, rounds, channels, history, timeTags, in, out);
+        }
     }
+
+    /**
+     * A figure of Biboumi 9.0 in this same kind of harness on a 2-core machine (issue 4 of the project), and ours
+     * must be at least {@link #TARGET_RATIO} times it.
+     *
+     * @param cpuMillisPerThousand Biboumi's CPU per 1,000 messages, or NaN when not known
+     */
+    record BiboumiFigure(String direction, int users, double rate, double cpuMillisPerThousand) {
+    }
+
+    static final double TARGET_RATIO = 1.5;
+    static final List<BiboumiFigure> BIBOUMI = List.of(
+            new BiboumiFigure("IRC->XMPP", 1, 44_000, 13.5),
+            new BiboumiFigure("IRC->XMPP", 50, 37_000, Double.NaN),
+            // Biboumi's XMPP -> IRC figure (throttling off) is one number; both user counts are held to it.
+            new BiboumiFigure("XMPP->IRC", 1, 25_000, Double.NaN),
+            new BiboumiFigure("XMPP->IRC", 50, 25_000, Double.NaN));
 
     private IrcRelayBenchmark() {
     }
@@ -87,8 +109,10 @@ public final class IrcRelayBenchmark {
         boolean timeTags = false;
         boolean in = true;
         boolean out = true;
+        boolean versus = false;
         for (String arg : args) {
             switch (arg) {
+                case "--versus-biboumi" -> versus = true;
                 case "--mode=channel" -> channels = true;
                 case "--mode=private" -> channels = false;
                 case "--history=on" -> history = History.ON;
@@ -121,6 +145,10 @@ public final class IrcRelayBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         if (o.history() == History.ALTERNATE) {
             alternate(o);
+            return;
+        }
+        if (versus) {
+            versusBiboumi(o);
             return;
         }
         List<Round> inRounds = new ArrayList<>();
@@ -201,6 +229,46 @@ public final class IrcRelayBenchmark {
                     + " %,.0f msg/s, %.2f ms CPU per 1,000; on/off rate %.3f, CPU %.3f%n", direction, off.rate(),
                     off.cpuMillisPerThousand(), on.rate(), on.cpuMillisPerThousand(), on.rate() / off.rate(),
                     on.cpuMillisPerThousand() / off.cpuMillisPerThousand());
+        }
+    }
+
+    /**
+     * Every figure of {@link #BIBOUMI} in one run: 1 user, then 50, each direction {@code o.rounds()} times after
+     * two warm-up rounds, medians next to Biboumi's with the ratio and whether it reaches {@link #TARGET_RATIO}.
+     */
+    private static void versusBiboumi(Options o) throws Exception {
+        Map<String, Round> medians = new java.util.LinkedHashMap<>();
+        for (int users : new int[] {1, 50}) {
+            Options each = o.withUsers(users);
+            List<Round> in = new ArrayList<>();
+            List<Round> out = new ArrayList<>();
+            try (Gateway gateway = Gateway.start(each)) {
+                for (int w = 0; w < 2; w++) {
+                    gateway.ircToXmpp(each.messages());
+                    gateway.xmppToIrc(each.messages());
+                }
+                for (int r = 1; r <= each.rounds(); r++) {
+                    Round i = gateway.ircToXmpp(each.messages());
+                    print("IRC->XMPP " + users + "u", r, i);
+                    in.add(i);
+                    Round x = gateway.xmppToIrc(each.messages());
+                    print("XMPP->IRC " + users + "u", r, x);
+                    out.add(x);
+                }
+            }
+            medians.put("IRC->XMPP " + users, median(in));
+            medians.put("XMPP->IRC " + users, median(out));
+        }
+        System.out.printf(Locale.ROOT, "VERSUS Biboumi 9.0 (same harness, figures of issue 4), target %.1fx:%n",
+                TARGET_RATIO);
+        for (BiboumiFigure b : BIBOUMI) {
+            Round ours = medians.get(b.direction() + " " + b.users());
+            double ratio = ours.rate() / b.rate();
+            System.out.printf(Locale.ROOT, "%s %2d user(s): %,9.0f msg/s %6.2f ms CPU/1,000 | Biboumi %,7.0f msg/s %s"
+                    + " | %.2fx %s%n", b.direction(), b.users(), ours.rate(), ours.cpuMillisPerThousand(), b.rate(),
+                    Double.isNaN(b.cpuMillisPerThousand()) ? "(CPU n/a)"
+                            : String.format(Locale.ROOT, "%.2f ms CPU/1,000", b.cpuMillisPerThousand()),
+                    ratio, ratio >= TARGET_RATIO ? "met" : "NOT MET");
         }
     }
 

@@ -91,14 +91,19 @@ final class GatewayBot extends PircBotX {
 
     /** Writes one line (CR LF added); thread-safe. */
     void writeLine(String line) throws IOException {
+        byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+        writeLines(bytes, bytes.length);
+    }
+
+    /** Writes {@code length} bytes of {@code lines}, whole CRLF-ended lines, with one flush; thread-safe. */
+    void writeLines(byte[] lines, int length) throws IOException {
         OutputStream stream = out;
         if (stream == null) {
             throw new IOException("not connected");
         }
-        byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
         writeLock.lock();
         try {
-            stream.write(bytes);
+            stream.write(lines, 0, length);
             stream.flush();
         } finally {
             writeLock.unlock();

@@ -425,12 +425,12 @@ public final class PircIrcConnection implements IrcConnection {
         return failure;
     }
 
-    private void writeQueued(String line) throws IOException {
+    private void writeQueued(byte[] lines, int length) throws IOException {
         GatewayBot current = bot;
         if (current == null) {
             throw new IOException("not connected");
         }
-        current.writeLine(line);
+        current.writeLines(lines, length);
     }
 
     private boolean writeOwn(Outgoing line) {

@@ -3,6 +3,8 @@ package im.switchboard.irc.connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -17,13 +19,17 @@ import java.util.function.Consumer;
  * <p>The queue is bounded (lines and bytes): a user who sends faster than the server's rate for long would else
  * fill the gateway's memory. A batch (the lines of one message) is queued whole or not at all, so a refused message
  * never leaves half of its lines behind; a line once queued is never dropped.
+ *
+ * <p>Lines are encoded (UTF-8, CRLF added) once, when queued. The writer takes every line the bucket lets leave
+ * now, up to {@link #MAX_WRITE_LINES} lines or {@link #MAX_WRITE_BYTES} bytes, and hands them to the sink as one
+ * write: a backlog costs one system call per write, not per line.
  */
 final class SendQueue {
 
-    /** Writes one line to the socket. */
+    /** Writes lines to the socket: {@code length} bytes of {@code lines}, whole lines each ended by CRLF. */
     @FunctionalInterface
     interface LineSink {
-        void write(String line) throws IOException;
+        void write(byte[] lines, int length) throws IOException;
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,8 +48,12 @@ final class SendQueue {
     static final int DEFAULT_MAX_LINES = 256;
     /** The default bound on bytes waiting (each line counted with its CRLF). */
     static final int DEFAULT_MAX_BYTES = 64 * 1024;
+    /** At most this many lines go to the socket in one write. */
+    static final int MAX_WRITE_LINES = 64;
+    /** ... and at most about this many bytes (a longer single line still goes whole). */
+    static final int MAX_WRITE_BYTES = 16 * 1024;
 
-    private final ArrayDeque<String> lines = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> lines = new ArrayDeque<>();
     private final int maxLines;
     private final long maxBytes;
     private long queuedBytes;
@@ -52,7 +62,8 @@ final class SendQueue {
     private final Consumer<IOException> onFailure;
     private final String threadName;
     private Thread writer;
-    private boolean writing;
+    /** Lines taken by the writer and not yet written. */
+    private int writingLines;
     private boolean stopped;
 
     SendQueue(TokenBucket bucket, LineSink sink, Consumer<IOException> onFailure, String threadName) {
@@ -83,9 +94,12 @@ final class SendQueue {
 
     /** Queues every line of {@code batch}, in order, or none of them (see {@link Offer}). */
     Offer offerAll(List<String> batch) {
+        List<byte[]> encoded = new ArrayList<>(batch.size());
         long batchBytes = 0;
         for (String line : batch) {
-            batchBytes += bytes(line);
+            byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+            encoded.add(bytes);
+            batchBytes += bytes.length;
         }
         lock.lock();
         try {
@@ -95,7 +109,7 @@ final class SendQueue {
             if (lines.size() + batch.size() > maxLines || queuedBytes + batchBytes > maxBytes) {
                 return Offer.FULL;
             }
-            lines.addAll(batch);
+            lines.addAll(encoded);
             queuedBytes += batchBytes;
             if (writer == null) {
                 writer = Thread.ofVirtual().name(threadName).start(this::run);
@@ -107,16 +121,11 @@ final class SendQueue {
         }
     }
 
-    /** A line's size on the wire: its UTF-8 bytes and the CRLF. */
-    private static long bytes(String line) {
-        return line.getBytes(StandardCharsets.UTF_8).length + 2L;
-    }
-
     /** Lines waiting. */
     int size() {
         lock.lock();
         try {
-            return lines.size() + (writing ? 1 : 0);
+            return lines.size() + writingLines;
         } finally {
             lock.unlock();
         }
@@ -131,13 +140,13 @@ final class SendQueue {
         long left = timeoutNanos;
         lock.lock();
         try {
-            while ((!lines.isEmpty() || writing) && !stopped) {
+            while ((!lines.isEmpty() || writingLines > 0) && !stopped) {
                 if (left <= 0) {
                     return false;
                 }
                 left = changed.awaitNanos(left);
             }
-            return lines.isEmpty() && !writing;
+            return lines.isEmpty() && writingLines == 0;
         } finally {
             lock.unlock();
         }
@@ -155,8 +164,9 @@ final class SendQueue {
     }
 
     private void run() {
+        byte[] buffer = new byte[MAX_WRITE_BYTES];
         while (true) {
-            String line;
+            int length = 0;
             lock.lock();
             try {
                 while (true) {
@@ -174,10 +184,20 @@ final class SendQueue {
                     }
                     break;
                 }
-                line = lines.pollFirst();
-                queuedBytes -= bytes(line);
-                bucket.take();
-                writing = true;
+                int taken = 0;
+                do {
+                    byte[] line = lines.pollFirst();
+                    queuedBytes -= line.length;
+                    bucket.take();
+                    if (length + line.length > buffer.length) {
+                        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + line.length));
+                    }
+                    System.arraycopy(line, 0, buffer, length, line.length);
+                    length += line.length;
+                    taken++;
+                } while (!lines.isEmpty() && taken < MAX_WRITE_LINES
+                        && length + lines.peekFirst().length <= MAX_WRITE_BYTES && bucket.delayNanos() == 0);
+                writingLines = taken;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -185,7 +205,7 @@ final class SendQueue {
                 lock.unlock();
             }
             try {
-                sink.write(line);
+                sink.write(buffer, length);
             } catch (IOException e) {
                 stop();
                 onFailure.accept(e);
@@ -193,11 +213,15 @@ final class SendQueue {
             } finally {
                 lock.lock();
                 try {
-                    writing = false;
+                    writingLines = 0;
                     changed.signalAll();
                 } finally {
                     lock.unlock();
                 }
+            }
+            if (buffer.length > MAX_WRITE_BYTES) {
+                // One long line grew it: give the memory back rather than hold it for the connection's life.
+                buffer = new byte[MAX_WRITE_BYTES];
             }
         }
     }

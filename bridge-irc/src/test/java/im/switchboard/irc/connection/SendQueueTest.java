@@ -21,7 +21,7 @@ class SendQueueTest {
 
     /** A queue whose writer holds its first line until released: what is offered meanwhile stays queued. */
     private SendQueue queue(int maxLines, long maxBytes) {
-        return new SendQueue(new TokenBucket(1000, java.time.Duration.ofMillis(1), System::nanoTime), line -> {
+        return new SendQueue(new TokenBucket(1000, java.time.Duration.ofMillis(1), System::nanoTime), (bytes, n) -> {
             firstWrite.countDown();
             try {
                 if (!release.await(5, TimeUnit.SECONDS)) {
@@ -30,8 +30,15 @@ class SendQueueTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            written.add(line);
+            written.addAll(lines(bytes, n));
         }, e -> { }, "test-writer", maxLines, maxBytes);
+    }
+
+    /** The CRLF-ended lines of one write. */
+    private static List<String> lines(byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("\r\n"), "whole lines only");
+        return List.of(text.substring(0, text.length() - 2).split("\r\n", -1));
     }
 
     @Test
@@ -66,5 +73,52 @@ class SendQueueTest {
         assertEquals(List.of("x", line, line), written);
         q.stop();
         assertEquals(SendQueue.Offer.STOPPED, q.offerAll(List.of("z")));
+    }
+
+    @Test
+    void aBacklogLeavesInFewWritesInOrder() throws Exception {
+        List<Integer> writeSizes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        SendQueue q = new SendQueue(new TokenBucket(1, java.time.Duration.ZERO, System::nanoTime), (bytes, n) -> {
+            held.countDown();
+            try {
+                assertTrue(go.await(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<String> got = lines(bytes, n);
+            writeSizes.add(got.size());
+            written.addAll(got);
+        }, e -> { }, "test-writer", 1000, 1 << 20);
+        q.offer("PRIVMSG #a :first");
+        assertTrue(held.await(5, TimeUnit.SECONDS));
+        List<String> expected = new ArrayList<>(List.of("PRIVMSG #a :first"));
+        for (int i = 0; i < 200; i++) {
+            String line = "PRIVMSG #a :line " + i;
+            expected.add(line);
+            assertTrue(q.offer(line));
+        }
+        go.countDown();
+        assertTrue(q.awaitDrained(TimeUnit.SECONDS.toNanos(5)));
+        assertEquals(expected, written, "every line once, in order");
+        assertTrue(writeSizes.size() <= 1 + (200 + SendQueue.MAX_WRITE_LINES - 1) / SendQueue.MAX_WRITE_LINES,
+                "one write per up to " + SendQueue.MAX_WRITE_LINES + " lines, not per line: " + writeSizes);
+        assertTrue(writeSizes.stream().allMatch(n -> n <= SendQueue.MAX_WRITE_LINES), writeSizes.toString());
+        q.stop();
+    }
+
+    @Test
+    void aWriteNeverTakesMoreLinesThanTheBucketLetsLeave() throws Exception {
+        long[] now = {0};
+        SendQueue q = new SendQueue(new TokenBucket(3, java.time.Duration.ofHours(1), () -> now[0]), (bytes, n) ->
+                written.addAll(lines(bytes, n)), e -> { }, "test-writer", 100, 10_000);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(q.offer("PRIVMSG #a :" + i));
+        }
+        assertEquals(false, q.awaitDrained(TimeUnit.MILLISECONDS.toNanos(300)), "the bucket holds two back");
+        assertEquals(List.of("PRIVMSG #a :0", "PRIVMSG #a :1", "PRIVMSG #a :2"), written, "the burst of three");
+        assertEquals(2, q.size());
+        q.stop();
     }
 }
