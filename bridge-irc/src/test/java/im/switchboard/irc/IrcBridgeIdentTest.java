@@ -76,26 +76,24 @@ class IrcBridgeIdentTest {
 
     @Test
     void offByDefault() {
-        IrcBridge bridge = bridge(new IdentTable(), "[irc]\n");
-        bridge.start(new BridgeContext("irc.gw.example"));
-        try {
-            assertEquals(Optional.empty(), bridge.identPort());
-        } finally {
-            bridge.stop();
-        }
+        assertStartsWithoutIdent("[irc]\n");
     }
 
     @Test
     void aPortInUseLeavesTheBridgeRunningWithoutIdent() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 5, LOOPBACK)) {
-            IrcBridge bridge = bridge(new IdentTable(), "[irc]\nidentd-port = " + taken.getLocalPort()
+            assertStartsWithoutIdent("[irc]\nidentd-port = " + taken.getLocalPort()
                     + "\nidentd-address = \"127.0.0.1\"\n");
-            bridge.start(new BridgeContext("irc.gw.example"));
-            try {
-                assertEquals(Optional.empty(), bridge.identPort());
-            } finally {
-                bridge.stop();
-            }
+        }
+    }
+
+    private static void assertStartsWithoutIdent(String irc) {
+        IrcBridge bridge = bridge(new IdentTable(), irc);
+        bridge.start(new BridgeContext("irc.gw.example"));
+        try {
+            assertEquals(Optional.empty(), bridge.identPort());
+        } finally {
+            bridge.stop();
         }
     }
 
