@@ -63,7 +63,10 @@ import org.slf4j.LoggerFactory;
  *       (WHOIS, ...) as messages from the server; a refused nick change (432, 433, 436, 437) after registration
  *       too, since XMPP has no fact for it. Registration, statistics and listing numerics are not shown.</li>
  *   <li>IRCv3: {@code time} is {@code sentAt} (XEP-0203), {@code msgid} is {@code legacyId} (XEP-0359);
- *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants;
+ *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants, and
+ *       after a join with {@code away-notify} a {@code WHO} (WHOX, with accounts, when the server has it) learns
+ *       the state of those already there ({@link IrcWho}); WHO and WHOIS replies (352, 354, 301, 330, 318) update
+ *       away state and accounts whoever asked, an occupant change only when something changed;
  *       {@code batch}: the inner events are handled as they come, and a {@code chathistory} batch's messages
  *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}; a private {@code TAGMSG} with
  *       {@code +typing} is a XEP-0085 chat state.</li>
@@ -76,6 +79,8 @@ import org.slf4j.LoggerFactory;
  * on the session's. Facts are queued under the lock, so they keep the order their causes were read in, and handed
  * to the sink after it is released ({@link FactQueue}): the sink may block (backpressure towards the IRC socket,
  * which is what we want), but never while the session's thread waits for the lock.
+ * The lines the translator asks for itself (the WHO after a join) leave the same way: queued under the lock, handed
+ * to the {@linkplain #setRequestSender request sender} after it is released.
  */
 public final class IrcEventTranslator {
 
