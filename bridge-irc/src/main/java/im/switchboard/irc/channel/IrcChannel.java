@@ -33,6 +33,7 @@ public final class IrcChannel {
     private boolean moderated;
     private final List<String> bans = new ArrayList<>();
     private boolean namesRefresh;
+    private boolean modesShown;
 
     IrcChannel(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -91,6 +92,18 @@ public final class IrcChannel {
 
     public void namesRefresh(boolean refreshing) {
         this.namesRefresh = refreshing;
+    }
+
+    /**
+     * Whether the channel's modes (RPL_CHANNELMODEIS) were shown to the user since we joined; a new join is a new
+     * channel object, so they are shown once per join.
+     */
+    public boolean modesShown() {
+        return modesShown;
+    }
+
+    public void modesShown(boolean shown) {
+        this.modesShown = shown;
     }
 
     /** The members in the order they were seen. */

@@ -60,25 +60,37 @@ final class FactQueue implements XmppSink {
         }
     }
 
+    /**
+     * The one delivery loop; called holding {@link #delivering}, returns having released it. When the queue looks
+     * empty the lock is released and, if a fact arrived meanwhile, taken again: a producer that queued after our
+     * last poll and found the lock held left its fact to us, so we may not leave it behind.
+     */
     private void drainAndUnlock() {
-        while (true) {
-            try {
-                Consumer<XmppSink> fact;
-                while ((fact = queue.poll()) != null) {
-                    try {
-                        fact.accept(target);
-                    } catch (RuntimeException e) {
-                        // I7: a failing sink costs that fact only, never the reader thread or the facts after it.
-                        LOG.warn("a fact could not be delivered: {}", e.toString());
-                    }
+        boolean holding = true;
+        try {
+            while (holding) {
+                Consumer<XmppSink> fact = queue.poll();
+                if (fact != null) {
+                    deliverOne(fact);
+                } else {
+                    delivering.unlock();
+                    holding = !queue.isEmpty() && delivering.tryLock();
                 }
-            } finally {
+            }
+        } finally {
+            if (holding) {
+                // Only an Error thrown by the sink gets here with the lock held.
                 delivering.unlock();
             }
-            // A fact queued after our last poll and before the unlock found the lock held and left it to us.
-            if (queue.isEmpty() || !delivering.tryLock()) {
-                return;
-            }
+        }
+    }
+
+    private void deliverOne(Consumer<XmppSink> fact) {
+        try {
+            fact.accept(target);
+        } catch (RuntimeException e) {
+            // I7: a failing sink costs that fact only, never the reader thread or the facts after it.
+            LOG.warn("a fact could not be delivered: {}", e.toString());
         }
     }
 

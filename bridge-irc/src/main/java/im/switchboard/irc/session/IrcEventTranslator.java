@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Others' {@code JOIN} (with {@code extended-join}: account and real name), {@code PART}, {@code QUIT}
  *       (in every channel shared with them), {@code KICK} (status 307, or 301 when a ban we saw matches the
  *       kicked user), {@code NICK} (303, in every shared channel; our own too): occupant facts.</li>
- *   <li>{@code MODE}: membership modes (PREFIX, multi-prefix NAMES) become roles and affiliations by
- *       {@link IrcRoles}; {@code +m} turns unvoiced members into visitors; {@code +b} is only remembered.</li>
+ *   <li>{@code MODE}: shown in the room as the room's own message ({@code juliet sets mode: +o nurse}), then
+ *       membership modes (PREFIX, multi-prefix NAMES) become roles and affiliations by {@link IrcRoles};
+ *       {@code +m} turns unvoiced members into visitors; {@code +b} is remembered. RPL_CHANNELMODEIS (324) is
+ *       shown in the room once per join.</li>
  *   <li>{@code PRIVMSG}/{@code NOTICE} to a channel: a room message; CTCP ACTION as {@code /me} (XEP-0245), other
  *       CTCP not shown (I3); a NOTICE from a user is shown with {@link IrcTextOptions#noticePrefix()}. To us:
  *       a private message from the {@link IrcAddress.User}; the CTCP queries the gateway may answer go to the
@@ -61,7 +63,10 @@ import org.slf4j.LoggerFactory;
  *       (WHOIS, ...) as messages from the server; a refused nick change (432, 433, 436, 437) after registration
  *       too, since XMPP has no fact for it. Registration, statistics and listing numerics are not shown.</li>
  *   <li>IRCv3: {@code time} is {@code sentAt} (XEP-0203), {@code msgid} is {@code legacyId} (XEP-0359);
- *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants;
+ *       {@code away-notify}, {@code account-notify}, {@code chghost}, {@code setname} update occupants, and
+ *       after a join with {@code away-notify} a {@code WHO} (WHOX, with accounts, when the server has it) learns
+ *       the state of those already there ({@link IrcWho}); WHO and WHOIS replies (352, 354, 301, 330, 318) update
+ *       away state and accounts whoever asked, an occupant change only when something changed;
  *       {@code batch}: the inner events are handled as they come, and a {@code chathistory} batch's messages
  *       are never taken for echoes; {@code echo-message}: see {@link #sentLine}; a private {@code TAGMSG} with
  *       {@code +typing} is a XEP-0085 chat state.</li>
@@ -74,6 +79,8 @@ import org.slf4j.LoggerFactory;
  * on the session's. Facts are queued under the lock, so they keep the order their causes were read in, and handed
  * to the sink after it is released ({@link FactQueue}): the sink may block (backpressure towards the IRC socket,
  * which is what we want), but never while the session's thread waits for the lock.
+ * The lines the translator asks for itself (the WHO after a join) leave the same way: queued under the lock, handed
+ * to the {@linkplain #setRequestSender request sender} after it is released.
  */
 public final class IrcEventTranslator {
 
@@ -89,6 +96,11 @@ public final class IrcEventTranslator {
     private final Clock clock;
     private final IrcTextRenderer text;
     private volatile Consumer<IrcCtcpRequest> ctcpHandler;
+    private volatile Consumer<IrcMessage> requestSender = line -> { };
+    /** Lines the translator asks to send (a WHO after a join), sent after the lock is released. */
+    private final List<IrcMessage> requests = new ArrayList<>();
+    /** WHOIS replies being read (RPL_WHOISUSER seen, no RPL_ENDOFWHOIS yet): folded nick to whether 301 came. */
+    private final Map<String, Boolean> whoisAway = new HashMap<>();
 
     private final IrcNetwork network = new IrcNetwork(IrcCaseMapping.RFC1459);
     private final Map<String, PendingJoin> pendingJoins = new LinkedHashMap<>();
@@ -133,6 +145,16 @@ public final class IrcEventTranslator {
     /** Replaces the CTCP handler (see the constructor). */
     public void setCtcpHandler(Consumer<IrcCtcpRequest> handler) {
         this.ctcpHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Where the lines the translator itself wants sent go: the {@code WHO} after a join that learns the occupants'
+     * away state and accounts ({@link IrcWho}). Called on the reader thread, outside the translator's lock; it
+     * must not block (the connection's send queue paces the line, I5) and may drop a line it cannot queue: the
+     * state stays as NAMES and the notifications tell it. Without one, nothing is sent.
+     */
+    public void setRequestSender(Consumer<IrcMessage> sender) {
+        this.requestSender = Objects.requireNonNull(sender, "sender");
     }
 
     // ---------------------------------------------------------------- the session's side
@@ -256,6 +278,8 @@ public final class IrcEventTranslator {
             pendingJoins.clear();
             pendingParts.clear();
             namesSeen.clear();
+            whoisAway.clear();
+            requests.clear();
             topicToAnnounce = null;
             registered = false;
         } finally {
@@ -389,6 +413,7 @@ public final class IrcEventTranslator {
 
     /** One message from the server, in order; never throws (I7). */
     public void onMessage(IrcMessage m) {
+        List<IrcMessage> toSend = List.of();
         lock.lock();
         try {
             refreshFeatures();
@@ -406,9 +431,20 @@ public final class IrcEventTranslator {
             LOG.warn("skipped a {} line from {} that could not be handled: {}", m.command(), server, e.toString());
             LOG.trace("the skipped line: {}", m);
         } finally {
+            if (!requests.isEmpty()) {
+                toSend = List.copyOf(requests);
+                requests.clear();
+            }
             lock.unlock();
             // Outside the lock: the sink may wait for the user's mailbox, and the user's actor takes the lock.
             sink.deliver();
+        }
+        for (IrcMessage line : toSend) {
+            try {
+                requestSender.accept(line);
+            } catch (RuntimeException e) {
+                LOG.debug("a {} line for {} was not sent: {}", line.command(), server, e.toString());
+            }
         }
     }
 
@@ -438,6 +474,12 @@ public final class IrcEventTranslator {
             case "353" -> names(m);
             case "366" -> endOfNames(m);
             case "367" -> banList(m);
+            case "352" -> IrcWho.whoReply(m).ifPresent(this::whoUser);
+            case "354" -> IrcWho.whoxReply(m).ifPresent(this::whoUser);
+            case "311", "301", "330", "318" -> {
+                whois(m);
+                other(m);
+            }
             case "375" -> relay.motdStart();
             case "372" -> relay.motdLine(m);
             case "376" -> relay.motdEnd();
@@ -652,6 +694,11 @@ public final class IrcEventTranslator {
     /**
      * MODE on a channel, or RPL_CHANNELMODEIS (324) with {@code fromReply}: membership modes and {@code m} change
      * occupants (announced once per occupant whose role or affiliation changed); {@code b} is remembered.
+     *
+     * <p>The change itself is shown in the room as the room's own message ({@link #showMode}), before the
+     * occupants it changes: IRC users read {@code +m}, {@code +k key}, {@code +b mask}, {@code +l 20} in their
+     * channel window, and a MUC has no presence for most of them. Everything in it is what the server shows every
+     * member of the channel (a key included).
      */
     private void mode(IrcMessage m, boolean fromReply) {
         int at = fromReply ? 1 : 0;
@@ -661,9 +708,14 @@ public final class IrcEventTranslator {
         }
         Optional<IrcChannel> found = network.channel(target);
         if (found.isEmpty()) {
+            if (fromReply) {
+                // The reply to a raw MODE query of a channel we are not in.
+                modeText(m, at).ifPresent(modes -> relay.serverText(target + " modes: " + modes));
+            }
             return;
         }
         IrcChannel ch = found.get();
+        showMode(ch, m, fromReply);
         List<IrcModeChange> changes = IrcModeChange.parse(m.params().subList(at + 1, m.params().size()),
                 rules.prefixes(), rules.channelModes());
         // The occupants as they were, for those the changes may touch: everyone when +m/-m is among them.
@@ -697,6 +749,36 @@ public final class IrcEventTranslator {
                 sink.occupantChanged(room(ch), now);
             }
         }
+    }
+
+    /**
+     * A MODE line as {@code juliet sets mode: +o-v nurse nurse}, from the room (Biboumi shows modes alike). The
+     * channel's modes (324) are shown in the room once per join, when the server sends them; a later 324 answers
+     * a query the user sent as a raw command, so it comes from the server like other replies.
+     */
+    private void showMode(IrcChannel ch, IrcMessage m, boolean fromReply) {
+        Optional<String> modes = modeText(m, fromReply ? 1 : 0);
+        if (modes.isEmpty()) {
+            return;
+        }
+        if (!fromReply) {
+            String setter = m.source().map(IrcSource::name).filter(n -> !n.isEmpty()).orElse(server);
+            relay.roomText(room(ch), setter + " sets mode: " + modes.get(), m);
+        } else if (!ch.modesShown()) {
+            ch.modesShown(true);
+            relay.roomText(room(ch), "Channel modes: " + modes.get(), m);
+        } else {
+            relay.serverText(ch.name() + " modes: " + modes.get());
+        }
+    }
+
+    /** The mode string and its arguments after the channel (parameter {@code at}); empty when there is none. */
+    private static Optional<String> modeText(IrcMessage m, int at) {
+        List<String> p = m.params();
+        if (p.size() <= at + 1 || p.get(at + 1).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(" ", p.subList(at + 1, p.size())));
     }
 
     /** RPL_BANLIST {@code <client> <channel> <mask> ...}: the user (or the session) asked for the list. */
@@ -777,6 +859,11 @@ public final class IrcEventTranslator {
             toRejoin.remove(key);
             sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));
             relay.joined(key);
+            if (rules.has("away-notify") || rules.has("account-notify") && rules.whox()) {
+                // away-notify: "execute WHO when joining a channel to capture the current away state"; WHOX adds
+                // the accounts, which account-notify only tells when they change.
+                requests.add(IrcWho.query(ch.name(), rules.whox()));
+            }
             return;
         }
         if (seen == null) {
@@ -811,6 +898,62 @@ public final class IrcEventTranslator {
     private void account(IrcMessage m) {
         String account = required(m, 0);
         updateUser(source(m).name(), u -> u.account(account));
+    }
+
+    /** A WHO reply line: user and host, real name quietly; away state and account as occupant changes. */
+    private void whoUser(IrcWho.Reply r) {
+        Optional<IrcUser> known = network.user(r.nick());
+        if (known.isEmpty()) {
+            return;
+        }
+        known.get().userHost(r.user(), r.host());
+        if (!r.realname().isEmpty()) {
+            known.get().realname(r.realname());
+        }
+        updateUser(r.nick(), u -> {
+            if (u.away() != r.away()) {
+                // WHO tells whether, not why: the reason stays unknown until an AWAY or a WHOIS tells it.
+                u.away(r.away(), "");
+            }
+            r.account().ifPresent(u::account);
+        });
+    }
+
+    /**
+     * The WHOIS replies that tell state (Modern IRC, "WHOIS message"): 311 starts one, 301 says the user is away
+     * and why, 330 gives the account, 318 ends it; a WHOIS that ended without 301 says the user is not away.
+     * Only users who share a channel with us change; the replies are shown as well (the user asked for them).
+     */
+    private void whois(IrcMessage m) {
+        switch (m.command()) {
+            case "311" -> IrcWho.whoisUser(m).ifPresent(r -> {
+                whoisAway.put(network.fold(r.nick()), false);
+                network.user(r.nick()).ifPresent(u -> {
+                    u.userHost(r.user(), r.host());
+                    u.realname(r.realname());
+                });
+            });
+            case "301" -> {
+                String nick = required(m, 1);
+                String message = text.text(m.param(2).orElse(""));
+                whoisAway.computeIfPresent(network.fold(nick), (k, v) -> true);
+                updateUser(nick, u -> u.away(true, message));
+            }
+            case "330" -> {
+                String account = required(m, 2);
+                updateUser(required(m, 1), u -> u.account(account));
+            }
+            default -> {
+                String nick = required(m, 1);
+                if (Boolean.FALSE.equals(whoisAway.remove(network.fold(nick)))) {
+                    updateUser(nick, u -> {
+                        if (u.away()) {
+                            u.away(false, "");
+                        }
+                    });
+                }
+            }
+        }
     }
 
     private void chghost(IrcMessage m) {

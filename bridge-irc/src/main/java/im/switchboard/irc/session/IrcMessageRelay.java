@@ -142,6 +142,15 @@ final class IrcMessageRelay {
         deliver(message);
     }
 
+    /**
+     * A text the room itself says about {@code m} (a mode change, the channel's modes): from no occupant
+     * ({@link RoomMessage#fromRoom}), with the line's server-time and msgid; held until the join completes, like
+     * any room message. The text is IRC data ({@link IrcTextRenderer#data}).
+     */
+    void roomText(IrcAddress.Channel channel, String body, IrcMessage m) {
+        deliver(RoomMessage.fromRoom(channel, text.data(body), time(m), msgid(m)));
+    }
+
     /** Shows a room message: after the snapshot when the join is not complete, not at all outside our rooms. */
     private void deliver(RoomMessage message) {
         IrcAddress.Channel channel = (IrcAddress.Channel) message.room();

@@ -145,6 +145,7 @@ final class IrcServerLink {
                         ? IrcTextOptions.Styling.STRIP : IrcTextOptions.Styling.XEP_0393,
                         IrcTextOptions.DEFAULT_NOTICE_PREFIX),
                 query -> ctcp.answer(query, this::currentConnection));
+        this.translator.setRequestSender(new QuerySender(this::currentConnection));
     }
 
     String host() {

@@ -65,6 +65,11 @@ final class IrcServerRules {
         return features.get().has(cap);
     }
 
+    /** Whether the server has IRCv3 WHOX ({@code WHOX} ISUPPORT token, with or without a value). */
+    boolean whox() {
+        return token("WHOX") != null;
+    }
+
     IrcCaseMapping caseMapping() {
         return caseMapping;
     }

@@ -30,6 +30,15 @@ final class IrcTextRenderer {
     }
 
     /**
+     * IRC data rather than prose (a mode string with its keys, masks and nicks): formatting codes are always
+     * stripped, never mapped to XEP-0393 markup, which would add characters the user might copy (a channel key);
+     * XML-illegal characters removed (X6).
+     */
+    String data(String raw) {
+        return IrcDecoding.xmlSafe(IrcFormatting.strip(raw));
+    }
+
+    /**
      * The body of a PRIVMSG or NOTICE from a user, or empty when it is not to be shown: a CTCP query or reply,
      * or a text that renders to nothing. A notice gets {@link IrcTextOptions#noticePrefix()}.
      */

@@ -58,6 +58,12 @@ final class ConnectionChecks {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** A connection to {@code server}'s plain port as {@code nick}, not opened yet (a burst of 10, no pacing). */
+    static IrcConnection unopened(IrcServerProcess server, String nick) throws Exception {
+        IrcServerPolicy policy = plain(server, 10, Duration.ZERO, 5);
+        return connector(Set.of(policy), TestCa.get().clientContext()).create(request(policy, nick));
+    }
+
     /** Registers, reports 005 and caps, joins, and 40 throttled lines reach a raw client in order. */
     static void registersAndSendsInOrder(IrcServerProcess server, String prefix) throws Exception {
         IrcServerPolicy policy = plain(server, 4, Duration.ofMillis(15), 5);

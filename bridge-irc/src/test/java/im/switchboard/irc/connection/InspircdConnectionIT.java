@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.AuthenticationFailedException;
 import im.switchboard.irc.message.IrcMessage;
+import im.switchboard.irc.session.TranslatorChecks;
 import im.switchboard.irc.testing.Inspircd;
 import im.switchboard.irc.testing.IrcServerProcess;
 import im.switchboard.irc.testing.TestCa;
@@ -81,6 +82,18 @@ class InspircdConnectionIT {
     @Test
     void nickCollisionDuringRegistration() throws Exception {
         ConnectionChecks.nickCollision(server, "in");
+    }
+
+    @Test
+    void modesAreShownInTheRoom() throws Exception {
+        TranslatorChecks.modesAreShownInTheRoom(server, ConnectionChecks.unopened(server, "inmgw"), "inm");
+    }
+
+    /** IRCv3 away-notify and WHOX: the WHO after the join gives an away, logged-in member's state. */
+    @Test
+    void whoxAfterJoinGivesAwayAndAccount() throws Exception {
+        TranslatorChecks.whoxAfterJoinGivesAwayAndAccount(server, ConnectionChecks.unopened(server, "inwgw"), "inw",
+                "romeo", PASSWORD);
     }
 
     @Test

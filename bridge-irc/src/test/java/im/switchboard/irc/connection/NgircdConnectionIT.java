@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.core.spi.RateLimitedException;
+import im.switchboard.irc.session.TranslatorChecks;
 import im.switchboard.irc.testing.IrcServerProcess;
 import im.switchboard.irc.testing.Ngircd;
 import im.switchboard.irc.testing.RawIrcClient;
@@ -62,6 +63,16 @@ class NgircdConnectionIT {
     @Test
     void nickCollisionDuringRegistration() throws Exception {
         ConnectionChecks.nickCollision(server, "ng");
+    }
+
+    @Test
+    void modesAreShownInTheRoom() throws Exception {
+        TranslatorChecks.modesAreShownInTheRoom(server, ConnectionChecks.unopened(server, "ngmgw"), "ngm");
+    }
+
+    @Test
+    void whoAndWhoisRefreshAwayState() throws Exception {
+        TranslatorChecks.whoAndWhoisRefreshAwayState(server, ConnectionChecks.unopened(server, "ngwgw"), "ngw");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package im.switchboard.irc.session;
 
+import static im.switchboard.irc.session.TranslatorHarness.fromRoom;
 import static im.switchboard.irc.session.TranslatorHarness.occupant;
 import static im.switchboard.irc.session.TranslatorHarness.participant;
 import static im.switchboard.irc.session.TranslatorHarness.room;
@@ -9,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.core.spi.Affiliation;
 import im.switchboard.core.spi.Departure;
+import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.Occupant;
 import im.switchboard.core.spi.Role;
 import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.irc.session.RecordingSink.Invitation;
 import im.switchboard.irc.session.RecordingSink.Left;
+import im.switchboard.irc.session.RecordingSink.Message;
 import im.switchboard.irc.session.RecordingSink.OccupantChanged;
 import im.switchboard.irc.session.RecordingSink.OccupantJoined;
 import im.switchboard.irc.session.RecordingSink.Renamed;
@@ -81,14 +84,15 @@ class IrcEventTranslatorOccupantTest {
         h.lines(":mercutio!merc@verona.lit JOIN #Verona");
         h.sink.take();
         h.lines(":juliet!j@h MODE #Verona +b *!merc@*.lit");
-        assertEquals(List.of(), h.sink.take(), "+b alone changes nobody");
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: +b *!merc@*.lit")), h.sink.take(),
+                "+b alone changes nobody; it is only shown");
         h.lines(":juliet!j@h KICK #Verona mercutio :out");
         assertEquals(List.of(new Left(room("#Verona"), "mercutio",
                 new Departure(Departure.Kind.BANNED, Optional.of("juliet"), "out"))), h.sink.take());
         // A ban that was lifted does not count.
         h.lines(":tybalt!merc@verona.lit JOIN #Verona", ":juliet!j@h MODE #Verona -b *!merc@*.lit",
                 ":juliet!j@h KICK #Verona tybalt :out");
-        assertEquals(Departure.Kind.KICKED, ((Left) h.sink.take().get(1)).departure().kind());
+        assertEquals(Departure.Kind.KICKED, ((Left) h.sink.take().get(2)).departure().kind());
     }
 
     @Test
@@ -96,8 +100,8 @@ class IrcEventTranslatorOccupantTest {
         TranslatorHarness h = new TranslatorHarness().inVerona();
         h.lines(":mercutio!m@old.lit JOIN #Verona", ":mercutio!m@old.lit CHGHOST m new.lit",
                 ":juliet!j@h MODE #Verona +b *!*@new.lit");
-        assertEquals(List.of(new OccupantJoined(room("#Verona"), participant("mercutio"))), h.sink.take(),
-                "CHGHOST shows nothing");
+        assertEquals(List.of(new OccupantJoined(room("#Verona"), participant("mercutio")),
+                fromRoom("#Verona", "juliet sets mode: +b *!*@new.lit")), h.sink.take(), "CHGHOST shows nothing");
         h.lines(":juliet!j@h KICK #Verona mercutio");
         assertEquals(Departure.Kind.BANNED, ((Left) h.sink.take().get(0)).departure().kind());
     }
@@ -118,7 +122,8 @@ class IrcEventTranslatorOccupantTest {
         assertEquals("Romeo_", h.translator.nick());
         // The voice moved with the nick.
         h.lines(":juliet!j@h MODE #Verona -v Angelica");
-        assertEquals(List.of(new OccupantChanged(room("#Verona"), participant("Angelica"))), h.sink.take());
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: -v Angelica"),
+                new OccupantChanged(room("#Verona"), participant("Angelica"))), h.sink.take());
     }
 
     @Test
@@ -137,16 +142,18 @@ class IrcEventTranslatorOccupantTest {
     void membershipModesBecomeRolesAndAffiliations() {
         TranslatorHarness h = new TranslatorHarness().inVerona();
         h.lines(":juliet!j@h MODE #Verona +o-v+v nurse nurse romeo");
-        assertEquals(List.of(
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: +o-v+v nurse nurse romeo"),
                 new OccupantChanged(room("#Verona"), occupant("romeo", Role.PARTICIPANT, Affiliation.MEMBER)),
                 new OccupantChanged(room("#Verona"), occupant("nurse", Role.MODERATOR, Affiliation.ADMIN))),
                 h.sink.take());
         // +v on an operator changes nothing visible; -o leaves the voice.
         h.lines(":juliet!j@h MODE #Verona +v juliet", ":juliet!j@h MODE #Verona -o juliet");
-        assertEquals(List.of(new OccupantChanged(room("#Verona"),
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: +v juliet"),
+                fromRoom("#Verona", "juliet sets mode: -o juliet"), new OccupantChanged(room("#Verona"),
                 occupant("juliet", Role.PARTICIPANT, Affiliation.MEMBER))), h.sink.take());
         h.lines(":ChanServ!s@services MODE #Verona +qah romeo romeo romeo");
-        assertEquals(List.of(new OccupantChanged(room("#Verona"),
+        assertEquals(List.of(fromRoom("#Verona", "ChanServ sets mode: +qah romeo romeo romeo"),
+                new OccupantChanged(room("#Verona"),
                 occupant("romeo", Role.MODERATOR, Affiliation.OWNER))), h.sink.take());
         assertTrue(h.translator.isOperator("#verona"));
     }
@@ -157,25 +164,29 @@ class IrcEventTranslatorOccupantTest {
         h.lines(":mercutio!m@h JOIN #Verona");
         h.sink.take();
         h.lines(":juliet!j@h MODE #Verona +mnt-l");
-        assertEquals(List.of(
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: +mnt-l"),
                 new OccupantChanged(room("#Verona"), occupant("romeo", Role.VISITOR, Affiliation.NONE)),
                 new OccupantChanged(room("#Verona"), occupant("mercutio", Role.VISITOR, Affiliation.NONE))),
                 h.sink.take());
         h.lines(":juliet!j@h MODE #Verona +v mercutio");
-        assertEquals(List.of(new OccupantChanged(room("#Verona"),
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: +v mercutio"),
+                new OccupantChanged(room("#Verona"),
                 occupant("mercutio", Role.PARTICIPANT, Affiliation.MEMBER))), h.sink.take());
         h.lines(":juliet!j@h MODE #Verona -m");
-        assertEquals(List.of(new OccupantChanged(room("#Verona"), participant("romeo"))), h.sink.take());
+        assertEquals(List.of(fromRoom("#Verona", "juliet sets mode: -m"),
+                new OccupantChanged(room("#Verona"), participant("romeo"))), h.sink.take());
     }
 
     @Test
-    void channelModeReplyAndCreationTimeAreHandledQuietly() {
+    void channelModeReplyIsShownOnceAndCreationTimeQuietly() {
         TranslatorHarness h = new TranslatorHarness().inVerona();
         h.lines(":s 324 romeo #Verona +ntk secret", ":s 329 romeo #Verona 1700000000");
-        assertEquals(List.of(), h.sink.take());
+        assertEquals(List.of(fromRoom("#Verona", "Channel modes: +ntk secret")), h.sink.take());
+        // A later one answers a raw MODE query: from the server, not the room.
         h.lines(":s 324 romeo #Verona +m");
-        assertEquals(List.of(new OccupantChanged(room("#Verona"), occupant("romeo", Role.VISITOR,
-                Affiliation.NONE))), h.sink.take());
+        assertEquals(List.of(new Message(IncomingMessage.of(TranslatorHarness.server(), "#Verona modes: +m")),
+                new OccupantChanged(room("#Verona"), occupant("romeo", Role.VISITOR, Affiliation.NONE))),
+                h.sink.take());
     }
 
     @Test
@@ -191,8 +202,9 @@ class IrcEventTranslatorOccupantTest {
                 occupant("juliet", Role.MODERATOR, Affiliation.ADMIN)),
                 ((RecordingSink.Joined) h.sink.take().get(0)).snapshot().occupants());
         h.lines(":x!x@x MODE #v -o juliet");
-        assertEquals(List.of(new OccupantChanged(room("#v"), occupant("juliet", Role.PARTICIPANT,
-                Affiliation.MEMBER))), h.sink.take());
+        assertEquals(List.of(fromRoom("#v", "x sets mode: -o juliet"),
+                new OccupantChanged(room("#v"), occupant("juliet", Role.PARTICIPANT, Affiliation.MEMBER))),
+                h.sink.take());
     }
 
     @Test

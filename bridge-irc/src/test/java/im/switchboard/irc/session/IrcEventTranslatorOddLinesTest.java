@@ -44,7 +44,10 @@ class IrcEventTranslatorOddLinesTest {
             ":s 353 romeo #Verona :old-style", ":s 366", ":s 366 romeo", ":s 366 romeo #nowhere :End", ":s 367",
             ":s 372", ":s 376", ":s 404", ":s 442", ":s 442 romeo #nowhere :not on it", ":s 471", ":s 433",
             ":s 401", ":s 999 romeo :unknown numeric", ":s 311 romeo", "FOO bar", ":s CAP * LS :sasl",
-            ":s 324 romeo", ":s 324 romeo #Verona", ":s 329 romeo #Verona", "ERROR :Closing link");
+            ":s 324 romeo", ":s 324 romeo #Verona", ":s 329 romeo #Verona", ":s 352", ":s 352 romeo #Verona j h s",
+            ":s 352 romeo #Verona j h s juliet", ":s 354 romeo 152", ":s 354 romeo 152 #Verona j h juliet G@",
+            ":s 301", ":s 301 romeo", ":s 330 romeo juliet", ":s 318", ":s 318 romeo", ":s 315",
+            "ERROR :Closing link");
 
     @Test
     void theCorpusNeverThrowsAndTheStateStaysUsable() {
@@ -66,7 +69,8 @@ class IrcEventTranslatorOddLinesTest {
     void messagesWithoutParametersBuiltByHandAreSkippedToo() {
         TranslatorHarness h = new TranslatorHarness().inVerona();
         for (String command : List.of("JOIN", "PART", "KICK", "NICK", "MODE", "TOPIC", "PRIVMSG", "NOTICE",
-                "INVITE", "AWAY", "ACCOUNT", "CHGHOST", "BATCH", "353", "366", "332", "333", "324", "471", "433")) {
+                "INVITE", "AWAY", "ACCOUNT", "CHGHOST", "BATCH", "353", "366", "332", "333", "324", "471", "433",
+                "352", "354", "311", "301", "330", "318")) {
             assertDoesNotThrow(() -> h.translator.onMessage(IrcMessage.of(command)), command);
         }
         assertTrue(h.translator.isJoined("#Verona"));

@@ -12,6 +12,7 @@ import im.switchboard.core.spi.RoomSnapshot;
 import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.spi.XmppSink;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** An {@link XmppSink} that records every fact as a record, in order, for exact assertions. */
@@ -39,13 +40,16 @@ class RecordingSink implements XmppSink {
 
     record State(ConnectionState state, String detail) { }
 
-    final List<Object> events = new ArrayList<>();
+    /** Synchronized: the real-server checks ({@link TranslatorChecks}) record on the reader thread. */
+    final List<Object> events = Collections.synchronizedList(new ArrayList<>());
 
     /** The events recorded so far, then forgotten. */
     List<Object> take() {
-        List<Object> out = List.copyOf(events);
-        events.clear();
-        return out;
+        synchronized (events) {
+            List<Object> out = List.copyOf(events);
+            events.clear();
+            return out;
+        }
     }
 
     @Override

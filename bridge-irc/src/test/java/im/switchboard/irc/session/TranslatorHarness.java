@@ -3,6 +3,7 @@ package im.switchboard.irc.session;
 import im.switchboard.core.spi.Affiliation;
 import im.switchboard.core.spi.Occupant;
 import im.switchboard.core.spi.Role;
+import im.switchboard.core.spi.RoomMessage;
 import im.switchboard.irc.address.IrcAddress;
 import im.switchboard.irc.connection.ServerFeatures;
 import im.switchboard.irc.message.IrcMessage;
@@ -90,6 +91,12 @@ final class TranslatorHarness {
 
     static IrcAddress.Server server() {
         return new IrcAddress.Server(SERVER);
+    }
+
+    /** What the room itself says (a mode change, the channel's modes), without server-time or msgid. */
+    static RecordingSink.RoomMsg fromRoom(String channel, String body) {
+        return new RecordingSink.RoomMsg(RoomMessage.fromRoom(room(channel), body, Optional.empty(),
+                Optional.empty()));
     }
 
     static Occupant occupant(String nick, Role role, Affiliation affiliation) {
