@@ -23,7 +23,9 @@ import im.switchboard.irc.session.ConnectionStateReporter.LinkState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +47,11 @@ import org.slf4j.LoggerFactory;
  * Three kinds of threads touch a link, so its mutable state is guarded by one {@link ReentrantLock} that is never
  * held while blocking (not while connecting, not while sending):
  * <ul>
- *   <li>the user's actor thread ({@link IrcSession}'s methods): {@link #openNow}, {@link #connection},
- *       {@link #close};</li>
+ *   <li>the user's actor thread ({@link IrcSession}'s methods): {@link #openInBackground}, {@link #ready},
+ *       {@link #queueOrReady}, {@link #connection}, {@link #close};</li>
+ *   <li>the opener's thread ({@link SessionEnvironment#opener()}), which runs an on-demand connect: the actor only
+ *       starts it and queues the user's operations meanwhile ({@link DeferredOperation}); the attempt sends them in
+ *       order once registered, or fails each of them;</li>
  *   <li>the connection's reader thread: the {@link IrcConnectionListener} of each connection, which only feeds
  *       the LIST collector and the translator (which only calls the thread-safe sink), and on an unrequested
  *       close schedules a reconnect;</li>
@@ -78,9 +84,15 @@ final class IrcServerLink {
     static final Duration STABLE_AFTER_AT_LEAST = Duration.ofSeconds(60);
     /** The text of the failure the user gets for a JOIN the server never answered. */
     static final String JOIN_NOT_ANSWERED = "the IRC server did not answer the join";
+    /**
+     * The most operations that wait for one connection to open; more are refused ({@link RateLimitedException},
+     * {@code resource-constraint}) rather than held without bound while a slow server makes up its mind (I5).
+     */
+    static final int QUEUE_LIMIT = 64;
 
     private final String host;
     private final IrcConnector connector;
+    private final Executor opener;
     private final ReconnectScheduler scheduler;
     private final ReconnectScheduler joinTimer;
     private final Backoff backoff;
@@ -113,10 +125,27 @@ final class IrcServerLink {
     private ReconnectScheduler.Cancellable pending;
     private final Map<String, Secret> keys = new LinkedHashMap<>();
     /**
-     * Joins the user asked for while the link was waiting for a reconnect or connecting (folded channel to the
-     * join): sent by the attempt that succeeds, failed if it does not.
+     * The user's operations that wait for a connection, in the order asked: joins asked for while the link was
+     * waiting for a reconnect or connecting, and messages and raw commands while it was connecting. Sent in order
+     * by the attempt that succeeds (after the rejoins), failed if it does not. At most {@link #QUEUE_LIMIT}.
      */
-    private final Map<String, AwaitedJoin> awaiting = new LinkedHashMap<>();
+    private final List<DeferredOperation> queued = new ArrayList<>();
+    /**
+     * Registered, and the attempt is still sending {@link #queued}: new operations queue behind them, so that
+     * nothing the user asked for later overtakes them on the wire.
+     */
+    private boolean draining;
+    /**
+     * A connect is in flight (state {@code CONNECTING} because of an attempt, not only because a connection was just
+     * lost and the reconnect is being scheduled): only then do messages wait for it.
+     */
+    private boolean attempting;
+    /** Whether a connection of this link ever opened; one that never did is dropped after a failed open. */
+    private boolean everOpened;
+    /** Why the last on-demand open failed, while the link is idle after it. */
+    private LegacyException lastFailure;
+    /** When an on-demand open of a link that never opened failed: the session drops the link and remembers. */
+    private Instant abandonedAt;
     /** Channels the user left (folded): never rejoined, even if the connection dropped before the PART took. */
     private final Set<String> left = new HashSet<>();
 
@@ -126,6 +155,7 @@ final class IrcServerLink {
         this.host = request.server().host();
         this.request = request;
         this.connector = env.connector();
+        this.opener = env.opener();
         this.scheduler = env.scheduler();
         this.joinTimer = env.joinTimer();
         this.backoff = new Backoff(env.settings().reconnectMinBackoff(), env.settings().reconnectMaxBackoff(),
@@ -169,40 +199,189 @@ final class IrcServerLink {
     }
 
     /**
-     * The open connection, opening it now if there is none (actor thread; blocks while connecting). A link that
-     * waits for a reconnect is not hurried: the user gets an error rather than a retry storm (THREATS I5).
+     * Starts opening a connection in the background when there is none and none is coming (actor thread; never
+     * waits): the attempt runs on the opener's thread, and the user's operations queue meanwhile
+     * ({@link #queueOrReady}). A link that waits for a reconnect is not hurried: its scheduled attempt comes when
+     * the backoff says (THREATS I5).
      */
-    IrcConnection openNow() throws LegacyException {
+    void openInBackground() {
         lock.lock();
         try {
-            switch (state) {
-                case OPEN -> {
-                    return connection;
-                }
-                case CONNECTING -> throw new NotConnectedException("still connecting to " + host);
-                case WAITING -> throw new NotConnectedException("reconnecting to " + host + " soon");
-                case CLOSED -> throw new NotConnectedException("the session is closed");
-                default -> {
-                    // the user asks afresh (idle, or after giving up): the backoff starts over
-                    state = State.CONNECTING;
-                    failures = 0;
-                }
+            if (state != State.IDLE && state != State.GAVE_UP) {
+                return;
             }
+            // the user asks afresh (idle, or after giving up): the backoff starts over
+            state = State.CONNECTING;
+            attempting = true;
+            failures = 0;
+            lastFailure = null;
         } finally {
             lock.unlock();
         }
+        opener.execute(this::openOnDemand);
+    }
+
+    /**
+     * The connection if it is open and nothing waits for it; empty while it is being opened (the caller answers
+     * later, or asks the user to ask again); the reason otherwise: the last open's failure, or that the link waits
+     * for a reconnect (actor thread).
+     */
+    Optional<IrcConnection> ready() throws LegacyException {
+        lock.lock();
         try {
-            return attempt();
-        } catch (LegacyException | RuntimeException e) {
-            lock.lock();
-            try {
-                if (state == State.CONNECTING) {
-                    state = State.IDLE;
+            return switch (state) {
+                case OPEN -> draining ? Optional.empty() : Optional.of(connection);
+                case CONNECTING -> {
+                    if (!attempting) {
+                        throw unavailable();
+                    }
+                    yield Optional.empty();
                 }
-            } finally {
-                lock.unlock();
+                default -> throw unavailable();
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The open connection to run {@code operation} on now, or empty when the operation was queued because the
+     * connection is being opened (or is still sending earlier queued operations): then it is run or failed later,
+     * on the opening thread. A join is queued too while the link waits for a reconnect. Actor thread; never waits.
+     *
+     * @throws RateLimitedException when {@link #QUEUE_LIMIT} operations wait already
+     * @throws LegacyException      when the link is not connected and not connecting (see {@link #ready})
+     */
+    Optional<IrcConnection> queueOrReady(DeferredOperation operation) throws LegacyException {
+        lock.lock();
+        try {
+            boolean queue = switch (state) {
+                case OPEN -> draining;
+                case CONNECTING -> attempting || operation.waitsForReconnect();
+                case WAITING -> operation.waitsForReconnect();
+                default -> false;
+            };
+            if (!queue) {
+                if (state == State.OPEN) {
+                    return Optional.of(connection);
+                }
+                throw unavailable();
             }
-            throw e;
+            enqueue(operation);
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When an on-demand open of this link failed before any connection ever opened; the session forgets it. */
+    Optional<Instant> abandonedAt() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(abandonedAt);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the last on-demand open failed, if the link is idle after it. */
+    Optional<LegacyException> lastFailure() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(lastFailure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: why the connection cannot be used in the current state. */
+    private LegacyException unavailable() {
+        return switch (state) {
+            case WAITING, CONNECTING -> new NotConnectedException("reconnecting to " + host + " soon");
+            case CLOSED -> new NotConnectedException("the session is closed");
+            default -> lastFailure != null ? lastFailure : new NotConnectedException("not connected to " + host
+                    + " right now");
+        };
+    }
+
+    /** Under the lock: appends {@code operation}, replacing a queued join of the same channel in its place. */
+    private void enqueue(DeferredOperation operation) throws RateLimitedException {
+        if (operation.channel().isPresent()) {
+            String folded = operation.channel().get().toLowerCase(Locale.ROOT);
+            for (int i = 0; i < queued.size(); i++) {
+                if (queued.get(i).channel().map(c -> c.toLowerCase(Locale.ROOT)).equals(Optional.of(folded))) {
+                    queued.set(i, operation);
+                    return;
+                }
+            }
+        }
+        if (queued.size() >= QUEUE_LIMIT) {
+            throw new RateLimitedException("still connecting to " + host + " and " + queued.size()
+                    + " requests wait for it already; try again in a moment");
+        }
+        queued.add(operation);
+    }
+
+    /** The on-demand open (opener thread). */
+    private void openOnDemand() {
+        try {
+            attempt();
+        } catch (LegacyException | RuntimeException e) {
+            LegacyException why = e instanceof LegacyException l ? l
+                    : new TransientFailureException("connection failed");
+            if (e instanceof RuntimeException) {
+                LOG.warn("Opening a connection to {} for {} failed", host, request().user(), e);
+            }
+            onDemandFailed(why);
+        }
+    }
+
+    /** An on-demand open failed: the link goes idle, the waiting operations fail with the reason (opener thread). */
+    private void onDemandFailed(LegacyException why) {
+        List<DeferredOperation> failing;
+        boolean abandoned;
+        lock.lock();
+        try {
+            if (state != State.CONNECTING) {
+                // closed meanwhile, or lost right after registering and now waiting for a reconnect (failed()
+                // decided what waits and what fails)
+                return;
+            }
+            state = State.IDLE;
+            attempting = false;
+            lastFailure = why;
+            abandoned = !everOpened;
+            if (abandoned) {
+                abandonedAt = clock.instant();
+            }
+            failing = List.copyOf(queued);
+            queued.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (abandoned) {
+            states.forget(host);
+        }
+        String text = connectFailureText(why);
+        for (DeferredOperation operation : failing) {
+            fail(operation, why, text);
+        }
+    }
+
+    /**
+     * What the user reads when a connect failed. A refused server keeps the one text it always has, whatever the
+     * reason (THREATS I4); other failures say which server could not be reached.
+     */
+    private String connectFailureText(LegacyException why) {
+        String text = why.getMessage() == null ? "connection failed" : why.getMessage();
+        return why instanceof InvalidAddressException ? text : "Could not connect to " + host + ": " + text;
+    }
+
+    private void fail(DeferredOperation operation, LegacyException why, String text) {
+        try {
+            operation.failed(why, text);
+        } catch (RuntimeException e) {
+            LOG.warn("Telling {} of a failed request on {} failed", request().user(), host, e);
         }
     }
 
@@ -318,20 +497,18 @@ final class IrcServerLink {
     }
 
     /**
-     * When the link is reconnecting (waiting for its next attempt, or connecting in the background), records the
-     * user's join of {@code channel} as {@code nick} for that attempt and returns true: the actor does not wait
-     * for a connection, and the join is answered when the attempt succeeds (the room) or fails
-     * ({@link RoomJoinFailure#NOT_CONNECTED}). False when the link is in another state: join now.
+     * When the link is not ready (being opened, waiting for its next reconnect attempt, or still sending what was
+     * queued), records the user's join of {@code channel} as {@code nick} for the attempt and returns true: the
+     * actor does not wait for a connection, and the join is answered when the attempt succeeds (the room) or fails
+     * ({@link RoomJoinFailure#NOT_CONNECTED}, or {@link RoomJoinFailure#NOT_ACCEPTABLE} for a refused server).
+     * False when the connection is open and ready: join now.
+     *
+     * @throws RateLimitedException when too many operations wait already
+     * @throws LegacyException      when the link is neither connected nor connecting (see {@link #ready})
      */
-    boolean joinWhenConnected(String channel, String nick, Optional<Secret> key) {
-        lock.lock();
-        try {
-            if (state != State.WAITING && state != State.CONNECTING) {
-                return false;
-            }
-            awaiting.put(channel.toLowerCase(Locale.ROOT), new AwaitedJoin(channel, nick));
-        } finally {
-            lock.unlock();
+    boolean joinWhenConnected(String channel, String nick, Optional<Secret> key) throws LegacyException {
+        if (queueOrReady(new QueuedJoin(channel, nick)).isPresent()) {
+            return false;
         }
         joining(channel, key);
         return true;
@@ -341,8 +518,9 @@ final class IrcServerLink {
     void leaving(String channel) {
         lock.lock();
         try {
-            awaiting.remove(channel.toLowerCase(Locale.ROOT));
-            keys.remove(channel.toLowerCase(Locale.ROOT));
+            String folded = channel.toLowerCase(Locale.ROOT);
+            queued.removeIf(op -> op.channel().map(c -> c.toLowerCase(Locale.ROOT)).equals(Optional.of(folded)));
+            keys.remove(folded);
             left.add(channel.toLowerCase(Locale.ROOT));
         } finally {
             lock.unlock();
@@ -358,8 +536,12 @@ final class IrcServerLink {
                 return;
             }
             state = State.CLOSED;
+            attempting = false;
             current = connection;
             connection = null;
+            draining = false;
+            // the session is closing: what waited for the connection goes nowhere
+            queued.clear();
             if (pending != null) {
                 pending.cancel();
                 pending = null;
@@ -399,7 +581,12 @@ final class IrcServerLink {
             stillWanted = state == State.CONNECTING;
             if (stillWanted) {
                 state = State.OPEN;
+                attempting = false;
                 connection = fresh;
+                // what the user asked for meanwhile is sent after the rejoins, before anything asked from now on
+                draining = true;
+                everOpened = true;
+                lastFailure = null;
             }
             wasRetrying = failures > 0 || rateLimitTold;
             // The failures are forgotten only once the connection has stayed up a while (see lost()).
@@ -419,6 +606,7 @@ final class IrcServerLink {
         }
         translator.registered(fresh.nick());
         rejoin(fresh);
+        drain(fresh);
         states.link(host, LinkState.UP, "");
         if (wasRetrying) {
             tell("Connected to " + host + " again.");
@@ -456,46 +644,110 @@ final class IrcServerLink {
                 LOG.debug("Rejoin of a channel on {} not sent: {}", host, e.getMessage());
             }
         }
-        for (AwaitedJoin join : takeAwaiting()) {
-            Optional<Secret> key;
+    }
+
+    /**
+     * Sends the operations the user asked for while the connection was being opened, in the order asked, until
+     * none is left; then the connection is ready for the actor (attempt thread). Stops when the connection is lost
+     * meanwhile: what is left waits for the next attempt, or fails with it.
+     */
+    private void drain(IrcConnection fresh) {
+        while (true) {
+            List<DeferredOperation> batch;
             lock.lock();
             try {
-                key = Optional.ofNullable(keys.get(join.channel().toLowerCase(Locale.ROOT)));
+                if (connection != fresh || state != State.OPEN) {
+                    return;
+                }
+                if (queued.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+                batch = List.copyOf(queued);
+                queued.clear();
             } finally {
                 lock.unlock();
             }
-            try {
-                if (translator.expectJoin(join.channel(), join.nick())) {
-                    fresh.send(joinLine(join.channel(), key));
-                    watchJoin(join.channel());
+            for (DeferredOperation operation : batch) {
+                try {
+                    operation.run(fresh);
+                } catch (LegacyException e) {
+                    String text = e.getMessage() == null ? "not sent" : e.getMessage();
+                    fail(operation, e, text);
+                } catch (RuntimeException e) {
+                    LOG.warn("A queued request on {} for {} failed", host, request().user(), e);
+                    fail(operation, new TransientFailureException("could not be sent"), "could not be sent");
                 }
-            } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
-                LOG.debug("A join on {} not sent: {}", host, e.getMessage());
             }
         }
     }
 
-    private List<AwaitedJoin> takeAwaiting() {
+    /**
+     * The queued operations fail with {@code why} (not under the lock): all of them, or only those that do not wait
+     * for a reconnect when {@code joinsWait}.
+     */
+    private void failQueued(LegacyException why, boolean joinsWait) {
+        List<DeferredOperation> failing = new ArrayList<>();
         lock.lock();
         try {
-            List<AwaitedJoin> out = List.copyOf(awaiting.values());
-            awaiting.clear();
-            return out;
+            for (Iterator<DeferredOperation> it = queued.iterator(); it.hasNext();) {
+                DeferredOperation operation = it.next();
+                if (!joinsWait || !operation.waitsForReconnect()) {
+                    failing.add(operation);
+                    it.remove();
+                }
+            }
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The joins recorded for an attempt that failed: they fail too, the user asks again (not under the lock). */
-    private void failAwaiting(String text) {
-        for (AwaitedJoin join : takeAwaiting()) {
-            sink.roomJoinFailed(new IrcAddress.Channel(host, join.channel()), join.nick(),
-                    RoomJoinFailure.NOT_CONNECTED, "Could not connect to " + host + ": " + text);
+        String text = connectFailureText(why);
+        for (DeferredOperation operation : failing) {
+            fail(operation, why, text);
         }
     }
 
-    /** A join asked for while the link was reconnecting. */
-    private record AwaitedJoin(String channel, String nick) {
+    /** A join the user asked for while the link was not ready; run or failed by the attempt. */
+    private final class QueuedJoin implements DeferredOperation {
+
+        private final String channel;
+        private final String nick;
+
+        QueuedJoin(String channel, String nick) {
+            this.channel = channel;
+            this.nick = nick;
+        }
+
+        @Override
+        public void run(IrcConnection fresh) throws LegacyException {
+            Optional<Secret> key;
+            lock.lock();
+            try {
+                key = Optional.ofNullable(keys.get(channel.toLowerCase(Locale.ROOT)));
+            } finally {
+                lock.unlock();
+            }
+            // expect before sending: the reader thread may see the server's JOIN before send returns
+            if (translator.expectJoin(channel, nick)) {
+                fresh.send(joinLine(channel, key));
+                watchJoin(channel);
+            }
+        }
+
+        @Override
+        public void failed(LegacyException why, String text) {
+            sink.roomJoinFailed(new IrcAddress.Channel(host, channel), nick, why instanceof InvalidAddressException
+                    ? RoomJoinFailure.NOT_ACCEPTABLE : RoomJoinFailure.NOT_CONNECTED, text);
+        }
+
+        @Override
+        public Optional<String> channel() {
+            return Optional.of(channel);
+        }
+
+        @Override
+        public boolean waitsForReconnect() {
+            return true;
+        }
     }
 
     /** The scheduled reconnect (scheduler thread). */
@@ -506,6 +758,7 @@ final class IrcServerLink {
                 return;
             }
             state = State.CONNECTING;
+            attempting = true;
             pending = null;
         } finally {
             lock.unlock();
@@ -527,6 +780,7 @@ final class IrcServerLink {
             if (state != State.CONNECTING) {
                 return;
             }
+            attempting = false;
             if (e instanceof AuthenticationFailedException || e instanceof InvalidAddressException) {
                 state = State.GAVE_UP;
                 linkState = LinkState.GAVE_UP;
@@ -560,10 +814,10 @@ final class IrcServerLink {
         if (notice != null) {
             tell(notice);
         }
-        if (linkState == LinkState.GAVE_UP || !alreadyTold) {
-            // an attempt failed (not a connection lost, whose joins wait for the first attempt)
-            failAwaiting(text);
-        }
+        // An attempt failed: what waited for it fails; after a connection was lost, the joins wait for the first
+        // attempt, while messages, which would arrive minutes late and out of context, fail at once.
+        failQueued(e instanceof LegacyException l ? l : new TransientFailureException(text),
+                linkState != LinkState.GAVE_UP && alreadyTold);
         if (linkState == LinkState.GAVE_UP) {
             // nothing will be rejoined: the rooms waiting for this link are answered now
             translator.gaveUp("Could not log in to " + host + ": " + text);
@@ -580,6 +834,8 @@ final class IrcServerLink {
             }
             connection = null;
             state = State.CONNECTING;
+            attempting = false;
+            draining = false;
             if (upSince != null && !clock.instant().isBefore(upSince.plus(stableAfter))) {
                 failures = 0;
                 rateLimitTold = false;

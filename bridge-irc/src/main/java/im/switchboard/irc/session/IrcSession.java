@@ -3,6 +3,7 @@ package im.switchboard.irc.session;
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.Affiliation;
 import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.LegacyException;
@@ -128,10 +129,13 @@ public final class IrcSession implements LegacySession {
         switch (to) {
             case IrcAddress.User u -> {
                 String nick = checkNick(u.nick());
-                IrcConnection connection = open(u.server(), Optional.empty());
-                // all lines or none: a full send queue refuses the whole message (I5)
-                connection.sendAll(OutboundText.privmsgs(nick, message.body(), connection));
-                typing.messageSent(u.server(), links.get(u.server()).translator().nick(), nick);
+                IrcServerLink link = open(u.server(), Optional.empty());
+                DeferredOperation send = new PrivateMessage(u.server(), nick, message.body());
+                Optional<IrcConnection> connection = link.queueOrReady(send);
+                if (connection.isPresent()) {
+                    send.run(connection.get());
+                    typing.messageSent(u.server(), link.translator().nick(), nick);
+                }
             }
             case IrcAddress.Server s -> raw(s, message.body());
             case IrcAddress.Channel c -> throw new UnsupportedException("send messages to " + c.name()
@@ -147,13 +151,13 @@ public final class IrcSession implements LegacySession {
         if (key.isPresent()) {
             checkKey(key.get());
         }
-        IrcServerLink reconnecting = links.get(room.server());
-        if (reconnecting != null && reconnecting.joinWhenConnected(room.name(), nick, key)) {
-            // The link is between attempts or connecting in the background: its attempt joins, or fails the join.
+        IrcServerLink link = open(room.server(), Optional.of(nick));
+        if (link.joinWhenConnected(room.name(), nick, key)) {
+            // The link is connecting (on demand or between reconnects) or still sending what waited for it: its
+            // attempt joins, or fails the join; the actor does not wait for the connect.
             return;
         }
-        IrcConnection connection = open(room.server(), Optional.of(nick));
-        IrcServerLink link = links.get(room.server());
+        IrcConnection connection = link.connection();
         link.joining(room.name(), key);
         // Expect before sending: the reader thread may see the server's JOIN before send returns. When we are in
         // the channel already (another XMPP resource, an auto-join), the translator reports the room at once and
@@ -196,11 +200,11 @@ public final class IrcSession implements LegacySession {
         }
         IrcConnection connection;
         try {
-            connection = link.connection();
-        } catch (NotConnectedException e) {
+            connection = link.ready().orElse(null);
+        } catch (LegacyException e) {
             return;
         }
-        if (!connection.features().has(TypingNotifier.CAPABILITY)) {
+        if (connection == null || !connection.features().has(TypingNotifier.CAPABILITY)) {
             return;
         }
         Optional<String> value = typing.next(host, link.translator().nick(), target, state);
@@ -335,8 +339,11 @@ public final class IrcSession implements LegacySession {
         Optional<List<RoomListing>> all = link == null ? Optional.empty()
                 : link.channelList().cached(env.settings().listCacheTime());
         if (all.isEmpty()) {
-            IrcConnection connection = open(server.host(), Optional.empty());
-            link = links.get(server.host());
+            link = open(server.host(), Optional.empty());
+            // A listing is answered now or not at all (the core waits for the page): while the connection is being
+            // opened in the background the user is asked to come back, rather than the actor waiting for the connect.
+            IrcConnection connection = link.ready().orElseThrow(() -> new NotConnectedException("connecting to "
+                    + server.host() + "; ask for its channels again in a few seconds"));
             CountDownLatch done = link.channelList().begin();
             connection.send(IrcMessage.of("LIST"));
             try {
@@ -388,8 +395,9 @@ public final class IrcSession implements LegacySession {
         links.clear();
     }
 
-    /** The links, for tests and diagnostics (actor thread). */
+    /** The links, for tests and diagnostics (actor thread); those whose on-demand open failed are dropped first. */
     Map<String, IrcServerLink> links() {
+        forgetAbandoned();
         return Map.copyOf(links);
     }
 
@@ -428,18 +436,77 @@ public final class IrcSession implements LegacySession {
             throw new UnsupportedException(parsed.command() + " cannot be sent as a raw command");
         }
         IrcMessage command = new IrcMessage(Map.of(), Optional.empty(), parsed.command(), rawParams(parsed));
-        IrcConnection connection = open(server.host(), Optional.empty());
-        try {
-            // I2: relayed to others the line gains our prefix; it must still fit in 512 bytes there.
-            int relayed = IrcMessageWriter.write(command).text().getBytes(StandardCharsets.UTF_8).length + 2
-                    + OutboundText.relayPrefixBytes(connection.nick(), connection.features());
-            if (relayed > MAX_LINE_BYTES) {
-                throw new UnsupportedException("that command is too long: with the prefix the server adds it would "
-                        + "be " + relayed + " bytes, IRC allows " + MAX_LINE_BYTES);
+        IrcServerLink link = open(server.host(), Optional.empty());
+        DeferredOperation send = new RawCommand(server.host(), command);
+        Optional<IrcConnection> connection = link.queueOrReady(send);
+        if (connection.isPresent()) {
+            send.run(connection.get());
+        }
+    }
+
+    /** Sends a raw command once its size with our prefix is known (I2). */
+    private final class RawCommand implements DeferredOperation {
+
+        private final String host;
+        private final IrcMessage command;
+
+        RawCommand(String host, IrcMessage command) {
+            this.host = host;
+            this.command = command;
+        }
+
+        @Override
+        public void run(IrcConnection connection) throws LegacyException {
+            try {
+                // I2: relayed to others the line gains our prefix; it must still fit in 512 bytes there.
+                int relayed = IrcMessageWriter.write(command).text().getBytes(StandardCharsets.UTF_8).length + 2
+                        + OutboundText.relayPrefixBytes(connection.nick(), connection.features());
+                if (relayed > MAX_LINE_BYTES) {
+                    throw new UnsupportedException("that command is too long: with the prefix the server adds it "
+                            + "would be " + relayed + " bytes, IRC allows " + MAX_LINE_BYTES);
+                }
+                connection.send(command);
+            } catch (IrcWriteException e) {
+                throw new UnsupportedException("cannot send that command: " + e.getMessage());
             }
-            connection.send(command);
-        } catch (IrcWriteException e) {
-            throw new UnsupportedException("cannot send that command: " + e.getMessage());
+        }
+
+        @Override
+        public void failed(LegacyException why, String text) {
+            // No stanza is waiting for an answer any more: the user reads it from the server, like its replies.
+            sink.messageReceived(IncomingMessage.of(new IrcAddress.Server(host), "Your " + command.command()
+                    + " command was not sent: " + text));
+        }
+    }
+
+    /**
+     * A private message: its lines depend on the connection (our nick and the server's limits decide where a long
+     * body is split, I2), so they are made when it is sent.
+     */
+    private final class PrivateMessage implements DeferredOperation {
+
+        private final String host;
+        private final String nick;
+        private final String body;
+
+        PrivateMessage(String host, String nick, String body) {
+            this.host = host;
+            this.nick = nick;
+            this.body = body;
+        }
+
+        @Override
+        public void run(IrcConnection connection) throws LegacyException {
+            // all lines or none: a full send queue refuses the whole message (I5)
+            connection.sendAll(OutboundText.privmsgs(nick, body, connection));
+        }
+
+        @Override
+        public void failed(LegacyException why, String text) {
+            // The message stanza was accepted when it was queued, so no error stanza can answer it now: the user
+            // reads the failure from the server's address, where the connection's other news comes from.
+            sink.messageReceived(IncomingMessage.of(new IrcAddress.Server(host), "Your message to " + nick
+                    + " was not sent: " + text));
         }
     }
 
@@ -486,14 +553,18 @@ public final class IrcSession implements LegacySession {
         }
     }
 
-    /** The link's open connection, opening it (and the link) on demand. */
-    private IrcConnection open(String host, Optional<String> joinNick) throws LegacyException {
+    /**
+     * The link of {@code host}, made on demand and set connecting in the background when it has no connection
+     * (never waits for the connect: see {@link IrcServerLink#openInBackground}). A link whose on-demand open failed
+     * before it ever connected is dropped first, and the failure remembered for {@link #FAILED_OPEN_MEMORY}.
+     */
+    private IrcServerLink open(String host, Optional<String> joinNick) throws LegacyException {
         if (closed) {
             throw new NotConnectedException("the session is closed");
         }
+        forgetAbandoned();
         IrcServerLink link = links.get(host);
-        boolean fresh = link == null;
-        if (fresh) {
+        if (link == null) {
             if (env.settings().server(host).isEmpty()) {
                 throw new InvalidAddressException(NOT_ALLOWED);
             }
@@ -516,19 +587,28 @@ public final class IrcSession implements LegacySession {
             }
             link = link(host, joinNick);
         }
-        try {
-            return link.openNow();
-        } catch (LegacyException e) {
-            if (fresh) {
-                // an on-demand link that never opened is not kept: the next request tries afresh
-                links.remove(host);
-                link.close(QUIT_REASON);
-                states.forget(host);
-                failedOpens.put(host, new FailedOpen(env.clock().instant().plus(FAILED_OPEN_MEMORY),
-                        e.getMessage() == null ? "connection failed" : e.getMessage(),
-                        e instanceof InvalidAddressException));
+        link.openInBackground();
+        return link;
+    }
+
+    /**
+     * Drops the on-demand links whose open failed before they ever connected (their opening thread marked them),
+     * remembering each failure: the next request for that server fails at once instead of making the server see a
+     * connect storm (I5). Only the actor changes {@link #links}.
+     */
+    private void forgetAbandoned() {
+        for (var it = links.values().iterator(); it.hasNext();) {
+            IrcServerLink link = it.next();
+            Optional<Instant> at = link.abandonedAt();
+            if (at.isEmpty()) {
+                continue;
             }
-            throw e;
+            it.remove();
+            link.close(QUIT_REASON);
+            LegacyException why = link.lastFailure().orElse(new NotConnectedException("connection failed"));
+            failedOpens.put(link.host(), new FailedOpen(at.get().plus(FAILED_OPEN_MEMORY),
+                    why.getMessage() == null ? "connection failed" : why.getMessage(),
+                    why instanceof InvalidAddressException));
         }
     }
 

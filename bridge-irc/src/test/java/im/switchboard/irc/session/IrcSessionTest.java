@@ -290,7 +290,8 @@ class IrcSessionTest {
     private static Duration firstDelay(Random random) throws Exception {
         SessionFixture g = new SessionFixture();
         IrcSession session = new IrcSession(new SessionContext(g.registration, g.sink),
-                new SessionEnvironment(g.settings, g.connector, g.scheduler, g.clock, random, g.joinTimer));
+                new SessionEnvironment(g.settings, g.connector, g.scheduler, g.clock, random, g.joinTimer,
+                        Runnable::run));
         session.joinRoom(join(CHAT, "romeo"));
         g.connector.last().drop("Connection reset");
         return g.scheduler.delays().get(0);
@@ -425,7 +426,8 @@ class IrcSessionTest {
                 im.switchboard.irc.IrcSettings.Formatting.STRIP, Duration.ofMinutes(2), Duration.ofSeconds(5), false,
                 g.settings.servers());
         IrcSession session = new IrcSession(new SessionContext(g.registration, g.sink),
-                new SessionEnvironment(one, g.connector, g.scheduler, g.clock, new Random(1), g.joinTimer));
+                new SessionEnvironment(one, g.connector, g.scheduler, g.clock, new Random(1), g.joinTimer,
+                        Runnable::run));
         session.joinRoom(join(CHAT, "romeo"));
         assertThrows(RateLimitedException.class,
                 () -> session.joinRoom(join(new IrcAddress.Channel(SessionFixture.OTHER, "#x"), "romeo")));

@@ -21,6 +21,8 @@ public final class SessionSink implements XmppSink {
     final List<IncomingMessage> messages = new CopyOnWriteArrayList<>();
     final List<RoomMessage> roomMessages = new CopyOnWriteArrayList<>();
     final List<RoomSnapshot> joined = new CopyOnWriteArrayList<>();
+    /** The texts of the join failures, in order. */
+    final List<String> joinFailureTexts = new CopyOnWriteArrayList<>();
     public final List<String> states = new CopyOnWriteArrayList<>();
 
     @Override
@@ -47,6 +49,7 @@ public final class SessionSink implements XmppSink {
 
     @Override
     public void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text) {
+        joinFailureTexts.add(text);
         events.add("joinFailed " + room.display() + " " + failure);
     }
 
