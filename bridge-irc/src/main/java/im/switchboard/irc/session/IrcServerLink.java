@@ -89,6 +89,8 @@ final class IrcServerLink {
      * {@code resource-constraint}) rather than held without bound while a slow server makes up its mind (I5).
      */
     static final int QUEUE_LIMIT = 64;
+    /** The QUIT reason of a reconnect the user asked for. */
+    static final String RECONNECT_REASON = "Reconnecting";
 
     private final String host;
     private final IrcConnector connector;
@@ -148,6 +150,8 @@ final class IrcServerLink {
     private Instant abandonedAt;
     /** Channels the user left (folded): never rejoined, even if the connection dropped before the PART took. */
     private final Set<String> left = new HashSet<>();
+    /** The connection a user-asked reconnect replaces, until its QUIT is sent (closed with the link too). */
+    private volatile IrcConnection retiring;
 
     IrcServerLink(IrcConnectRequest request, SessionEnvironment env, XmppSink sink, ConnectionStateReporter states,
             List<String> autoJoin) {
@@ -391,13 +395,21 @@ final class IrcServerLink {
      * gateway restart the always-on users do not all connect in the same instant (THREATS I5).
      */
     void keepOpen() {
+        keepOpen(minBackoff);
+    }
+
+    /**
+     * Keeps this link connected from now on, the first attempt within {@code atMost} (zero: at once, when the user
+     * just turned always-on on).
+     */
+    void keepOpen(Duration atMost) {
         lock.lock();
         try {
             if (state != State.IDLE && state != State.GAVE_UP) {
                 return;
             }
             state = State.WAITING;
-            pending = scheduler.schedule(backoff.between(Duration.ZERO, minBackoff), this::reconnect);
+            pending = scheduler.schedule(backoff.between(Duration.ZERO, atMost), this::reconnect);
         } finally {
             lock.unlock();
         }
@@ -419,6 +431,102 @@ final class IrcServerLink {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The user's nick setting changed: on an open connection, {@code NICK} now (Modern IRC, "NICK message": a
+     * registered client may change its nick at any time; the server's answer, a NICK echo or a refusal, reaches the
+     * rooms through the translator as any nick change). Nothing otherwise: the next connection asks for it.
+     */
+    void changeNick(String nick) {
+        Optional<IrcConnection> open;
+        try {
+            open = ready();
+        } catch (LegacyException e) {
+            return;
+        }
+        if (open.isEmpty() || open.get().nick().equals(nick)) {
+            return;
+        }
+        try {
+            open.get().send(IrcMessage.of("NICK", nick));
+        } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
+            LOG.debug("NICK on {} not sent: {}", host, e.getMessage());
+        }
+    }
+
+    /**
+     * Channels were added to the user's auto-join list: on an open connection they are joined now, by the path
+     * every join takes ({@link IrcEventTranslator#expectJoin}, then the JOIN and its watch, {@link #watchJoin});
+     * while the connection is being opened the rejoin of that attempt includes them, and a link without a
+     * connection joins them at its next one. Channels removed from the list are not left: the user may be in them.
+     */
+    void autoJoinAdded(List<String> channels) {
+        IrcConnection open;
+        lock.lock();
+        try {
+            if (state != State.OPEN) {
+                return;
+            }
+            open = connection;
+            for (String channel : channels) {
+                left.remove(channel.toLowerCase(Locale.ROOT));
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (String channel : channels) {
+            QueuedJoin join = new QueuedJoin(channel, open.nick());
+            try {
+                Optional<IrcConnection> now = queueOrReady(join);
+                if (now.isPresent()) {
+                    join.run(now.get());
+                }
+            } catch (LegacyException | IllegalArgumentException e) {
+                LOG.debug("Auto-join of a channel on {} not sent: {}", host, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The user asked to reconnect (Configure's "reconnect now": their user name, real name or passwords changed,
+     * which IRC does not let a registered connection change): {@code QUIT} and a new connection at once, with the
+     * settings given last to {@link #settingsChanged}; the rooms are told the connection was lost and are rejoined
+     * by the reconnect, as after any lost connection (THREATS I9). A link between reconnects tries at once; a link
+     * being opened or without a connection uses the new settings anyway.
+     */
+    void reconnectNow() {
+        lock.lock();
+        try {
+            if (state == State.WAITING) {
+                if (pending != null) {
+                    pending.cancel();
+                }
+                pending = scheduler.schedule(Duration.ZERO, this::reconnect);
+                return;
+            }
+            if (state != State.OPEN || draining) {
+                return;
+            }
+            IrcConnection old = connection;
+            // should the session close before the task runs, close() still ends the old connection
+            retiring = old;
+            connection = null;
+            state = State.WAITING;
+            failures = 0;
+            rateLimitTold = false;
+            // the QUIT may wait for the send queue: sent off the actor, before the new connection registers (so the
+            // server does not see two of us with one nick)
+            pending = scheduler.schedule(Duration.ZERO, () -> {
+                old.close(RECONNECT_REASON);
+                reconnect();
+            });
+        } finally {
+            lock.unlock();
+        }
+        channelList.abandon();
+        translator.connectionLost(RECONNECT_REASON);
+        tell("Reconnecting to " + host + " with your new settings.");
     }
 
     /** The request the next connection is opened with. */
@@ -552,6 +660,10 @@ final class IrcServerLink {
         channelList.abandon();
         if (current != null) {
             current.close(reason);
+        }
+        IrcConnection old = retiring;
+        if (old != null) {
+            old.close(reason);
         }
     }
 
@@ -873,6 +985,9 @@ final class IrcServerLink {
 
         @Override
         public void onMessage(IrcMessage message) {
+            if (which == retiring) {
+                return; // replaced at the user's request: its last lines are not news any more
+            }
             if (channelList.offer(message)) {
                 return;
             }

@@ -116,6 +116,11 @@ public final class IrcSession implements LegacySession {
                 LOG.info("Always-on server of {} is no longer allow-listed; skipped", user);
                 continue;
             }
+            IrcServerLink existing = links.get(host);
+            if (existing != null) {
+                existing.keepOpen();
+                continue;
+            }
             if (links.size() >= env.settings().maxConnectionsPerUser()) {
                 break;
             }
@@ -215,15 +220,25 @@ public final class IrcSession implements LegacySession {
     }
 
     /**
-     * The stored registration changed (the Configure command, a re-registration): every server's link uses the new
-     * settings at its next connection, and links made from now on start with them. Open connections are kept as
-     * they are (a new nick or password would need a reconnect the user did not ask for).
+     * The stored registration changed (the Configure command, a re-registration). Every server's link uses the new
+     * settings at its next connection, and links made from now on start with them. What IRC lets a registered
+     * connection change applies now (Configure on a server JID):
+     * <ul>
+     *   <li>a new nick: {@code NICK} on the open connection;</li>
+     *   <li>channels added to auto-join: joined now on the open connection;</li>
+     *   <li>always-on turned on: the server's connection is opened now and kept open; turned off, an open connection
+     *       stays while it is used (the core closes the whole session when it is no longer kept open and the user is
+     *       offline and in no room, {@code Bridge.keepsSessionOpen});</li>
+     *   <li>"reconnect now" ({@link IrcUserServerSettings#RECONNECT}): QUIT and a new connection at once, which is
+     *       how a new user name, real name or password (SASL, NickServ, server) can apply to an open connection.</li>
+     * </ul>
      */
     @Override
     public void registrationChanged(Registration latest) {
         if (closed || !latest.user().equals(user)) {
             return;
         }
+        Registration before = this.registration;
         this.registration = latest;
         for (IrcServerLink link : links.values()) {
             Optional<IrcServerPolicy> policy = env.settings().server(link.host());
@@ -232,6 +247,46 @@ public final class IrcSession implements LegacySession {
             }
             IrcUserServerSettings mine = settingsFor(link.host(), Optional.of(link.request().nick()));
             link.settingsChanged(mine.connectRequest(user, policy.get()), mine.autoJoin());
+            // compared as stored (no fallback nick), so a nick the server gave us is not "changed back" by an
+            // unrelated change
+            applyNow(link, IrcUserServerSettings.of(before, link.host()), IrcUserServerSettings.of(latest, link.host()),
+                    IrcUserServerSettings.reconnectRequested(before, latest, link.host()));
+        }
+        List<String> wasAlwaysOn = IrcUserServerSettings.alwaysOnHosts(before);
+        for (String host : IrcUserServerSettings.alwaysOnHosts(latest)) {
+            if (wasAlwaysOn.contains(host) || env.settings().server(host).isEmpty()) {
+                continue;
+            }
+            IrcServerLink link = links.get(host);
+            if (link != null) {
+                link.keepOpen(Duration.ZERO);
+            } else if (links.size() < env.settings().maxConnectionsPerUser()) {
+                link(host).keepOpen(Duration.ZERO);
+            }
+        }
+    }
+
+    /** The part of a server's new settings that an open connection can take now (see {@link #registrationChanged}). */
+    private static void applyNow(IrcServerLink link, IrcUserServerSettings before, IrcUserServerSettings after,
+            boolean reconnect) {
+        if (reconnect) {
+            // the new connection asks for the new nick and joins the auto-join channels anyway
+            link.reconnectNow();
+            return;
+        }
+        if (!after.nick().isEmpty() && !after.nick().equals(before.nick())
+                && IrcNames.nickProblem(after.nick()).isEmpty()) {
+            link.changeNick(after.nick());
+        }
+        List<String> added = new ArrayList<>();
+        for (String channel : after.autoJoin()) {
+            boolean had = before.autoJoin().stream().anyMatch(c -> c.equalsIgnoreCase(channel));
+            if (!had && IrcNames.channelProblem(channel).isEmpty()) {
+                added.add(channel);
+            }
+        }
+        if (!added.isEmpty()) {
+            link.autoJoinAdded(added);
         }
     }
 
