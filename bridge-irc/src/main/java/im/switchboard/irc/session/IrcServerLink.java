@@ -584,6 +584,23 @@ final class IrcServerLink {
         joinTimer.schedule(joinTimeout, () -> checkJoin(channel, since, true));
     }
 
+    /**
+     * The channel a join was forwarded to (470) and that the user did not join within {@code join-timeout}: PART,
+     * so the user does not sit unseen in a channel they never asked for (timer thread).
+     */
+    private void partUnclaimedForward(String channel) {
+        IrcConnection current = currentConnection();
+        if (current == null || !translator.unclaimedForward(channel)) {
+            return;
+        }
+        translator.expectPart(channel);
+        try {
+            current.send(IrcMessage.of("PART", channel));
+        } catch (NotConnectedException | RateLimitedException | IllegalArgumentException e) {
+            LOG.debug("PART of a forwarded channel on {} not sent: {}", host, e.getMessage());
+        }
+    }
+
     /** {@code JOIN channel [key]}. */
     static IrcMessage joinLine(String channel, Optional<Secret> key) {
         return key.map(k -> IrcMessage.of("JOIN", channel, k.reveal())).orElseGet(() -> IrcMessage.of("JOIN", channel));
@@ -992,6 +1009,11 @@ final class IrcServerLink {
                 return;
             }
             translator.onMessage(message);
+            if (message.command().equals(IrcNumerics.ERR_LINKCHANNEL) && message.params().size() >= 3) {
+                // a join forwarded (470): the channel we are put into is parted unless the user joins it in time
+                String to = message.params().get(2);
+                joinTimer.schedule(joinTimeout, () -> partUnclaimedForward(to));
+            }
         }
 
         @Override

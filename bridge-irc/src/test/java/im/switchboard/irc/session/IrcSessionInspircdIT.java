@@ -174,4 +174,57 @@ class IrcSessionInspircdIT {
             }
         }
     }
+
+    /**
+     * InspIRCd's {@code redirect} module: a full channel with {@code +L #to} forwards a join with ERR_LINKCHANNEL
+     * (470) and puts the user into {@code #to}. The join fails with a redirect naming {@code #to}; the user's join
+     * of {@code #to} is answered from what the link holds; a user who does not join it is parted after the join
+     * timeout (5 s here).
+     */
+    @Test
+    void aFullChannelForwardsTheJoinAsARedirect() throws Exception {
+        try (RawIrcClient nurse = RawIrcClient.connect(server.host(), server.plainPort(), "nurse")) {
+            nurse.send("JOIN #to");
+            nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "366") && line.contains("#to"), WAIT);
+            nurse.send("JOIN #from");
+            nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "366") && line.contains("#from"), WAIT);
+            nurse.send("MODE #from +lL 1 #to");
+            nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "MODE") && line.contains("#from")
+                    && line.contains("L"), WAIT);
+            IrcAddress.Channel from = new IrcAddress.Channel("localhost", "#from");
+            IrcAddress.Channel to = new IrcAddress.Channel("localhost", "#to");
+
+            SessionSink sink = new SessionSink();
+            IrcSession romeo = session(sink, "romeo@montague.lit", "romeo");
+            try {
+                romeo.joinRoom(new RoomJoin(from, "romeo", Optional.empty()));
+                await(() -> sink.events.contains("redirected " + from.display() + " -> " + to.display()),
+                        "the redirect: " + sink.events);
+                assertTrue(sink.joinFailureTexts.get(0).contains("#to"), sink.joinFailureTexts.toString());
+                nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "JOIN") && line.startsWith(":romeo!")
+                        && line.contains("#to"), WAIT);
+                assertEquals(0, sink.joined.size(), "#to is held, not pushed as a room");
+
+                romeo.joinRoom(new RoomJoin(to, "romeo", Optional.empty()));
+                await(() -> sink.joined.size() == 1, "#to answered from the held state");
+                assertEquals(to, sink.joined.get(0).room());
+                assertEquals(2, sink.joined.get(0).occupants().size(), sink.joined.get(0).toString());
+            } finally {
+                romeo.close();
+            }
+
+            SessionSink other = new SessionSink();
+            IrcSession tybalt = session(other, "tybalt@capulet.lit", "tybalt");
+            try {
+                tybalt.joinRoom(new RoomJoin(from, "tybalt", Optional.empty()));
+                await(() -> other.events.contains("redirected " + from.display() + " -> " + to.display()),
+                        "the redirect: " + other.events);
+                nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "PART") && line.startsWith(":tybalt!")
+                        && line.contains("#to"), WAIT);
+                assertEquals(0, other.joined.size());
+            } finally {
+                tybalt.close();
+            }
+        }
+    }
 }

@@ -54,6 +54,12 @@ public final class SessionSink implements XmppSink {
     }
 
     @Override
+    public void roomRedirected(LegacyAddress room, String nick, LegacyAddress to, String text) {
+        joinFailureTexts.add(text);
+        events.add("redirected " + room.display() + " -> " + to.display());
+    }
+
+    @Override
     public void occupantJoined(LegacyAddress room, Occupant occupant) {
         events.add(occupant);
     }
