@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * message, a listing) or at {@link #connect()} for the servers they marked always-on.
  *
  * <p>Threading: every method runs on the user's actor thread (SPI contract), which alone touches
- * {@link #links}. Each link guards its own state against its reader and reconnect threads (see
- * {@link IrcServerLink}); those threads reach XMPP only through the thread-safe sink.
+ * {@link #links}. Each link guards its own state against its reader, opener and reconnect threads (see
+ * {@link IrcServerLink}); those threads reach XMPP only through the thread-safe sink. No method waits for a
+ * connect: a request for a server whose connection is being opened waits in the link's queue
+ * ({@link DeferredOperation}) and is sent, or failed with the connect's reason, by the opening thread.
  *
  * <p>Every value that reaches a command is checked first: channel and nick values with a space, comma or
  * control character are refused ({@link InvalidAddressException}) before a command exists, and free text

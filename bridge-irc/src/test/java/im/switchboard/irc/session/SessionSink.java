@@ -22,7 +22,7 @@ public final class SessionSink implements XmppSink {
     final List<RoomMessage> roomMessages = new CopyOnWriteArrayList<>();
     final List<RoomSnapshot> joined = new CopyOnWriteArrayList<>();
     /** The texts of the join failures, in order. */
-    final List<String> joinFailureTexts = new CopyOnWriteArrayList<>();
+    public final List<String> joinFailureTexts = new CopyOnWriteArrayList<>();
     public final List<String> states = new CopyOnWriteArrayList<>();
 
     @Override
