@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * collector, the CTCP responder and the reconnect state (THREATS I9).
  *
  * <h2>Threading contract</h2>
- * Three kinds of threads touch a link, so its mutable state is guarded by one {@link ReentrantLock} that is never
+ * Several kinds of threads touch a link, so its mutable state is guarded by one {@link ReentrantLock} that is never
  * held while blocking (not while connecting, not while sending):
  * <ul>
  *   <li>the user's actor thread ({@link IrcSession}'s methods): {@link #openInBackground}, {@link #ready},
@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the connection's reader thread: the {@link IrcConnectionListener} of each connection, which only feeds
  *       the LIST collector and the translator (which only calls the thread-safe sink), and on an unrequested
  *       close schedules a reconnect;</li>
- *   <li>the scheduler's thread, which runs that reconnect: it opens a new connection and rejoins.</li>
+ *   <li>the scheduler's thread, which runs that reconnect: it opens a new connection and rejoins;</li>
+ *   <li>the join timer's thread: the checks of unanswered JOINs and of channels a join was forwarded to (470).</li>
  * </ul>
  * Each connection gets its own listener, which ignores its events once the link has moved on to another
  * connection, so a late {@code closed} of an old connection cannot tear down a new one.
