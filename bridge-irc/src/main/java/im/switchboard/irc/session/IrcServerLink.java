@@ -633,11 +633,9 @@ final class IrcServerLink {
      * @throws LegacyException      when the link is neither connected nor connecting (see {@link #ready})
      */
     boolean joinWhenConnected(String channel, String nick, Optional<Secret> key) throws LegacyException {
-        if (queueOrReady(new QueuedJoin(channel, nick)).isPresent()) {
-            return false;
-        }
+        // the key first: once queued, the opening thread may send the join at once
         joining(channel, key);
-        return true;
+        return queueOrReady(new QueuedJoin(channel, nick)).isEmpty();
     }
 
     /** The user left {@code channel}: its key is forgotten and it is not rejoined. */
