@@ -210,20 +210,29 @@ final class IrcServerLink {
      * the backoff says (THREATS I5).
      */
     void openInBackground() {
+        boolean start;
         lock.lock();
         try {
-            if (state != State.IDLE && state != State.GAVE_UP) {
-                return;
-            }
-            // the user asks afresh (idle, or after giving up): the backoff starts over
-            state = State.CONNECTING;
-            attempting = true;
-            failures = 0;
-            lastFailure = null;
+            start = beginOnDemand();
         } finally {
             lock.unlock();
         }
-        opener.execute(this::openOnDemand);
+        if (start) {
+            opener.execute(this::openOnDemand);
+        }
+    }
+
+    /** Under the lock: an idle (or given up) link starts connecting; true when the caller must start the attempt. */
+    private boolean beginOnDemand() {
+        if (state != State.IDLE && state != State.GAVE_UP) {
+            return false;
+        }
+        // the user asks afresh (idle, or after giving up): the backoff starts over
+        state = State.CONNECTING;
+        attempting = true;
+        failures = 0;
+        lastFailure = null;
+        return true;
     }
 
     /**
@@ -252,14 +261,18 @@ final class IrcServerLink {
     /**
      * The open connection to run {@code operation} on now, or empty when the operation was queued because the
      * connection is being opened (or is still sending earlier queued operations): then it is run or failed later,
-     * on the opening thread. A join is queued too while the link waits for a reconnect. Actor thread; never waits.
+     * on the opening thread. A link without a connection starts opening one in the background, with the operation
+     * queued first, so that the outcome always reaches the user the same way (never thrown here for a connect that
+     * happened to fail fast). A join is queued too while the link waits for a reconnect. Actor thread; never waits.
      *
      * @throws RateLimitedException when {@link #QUEUE_LIMIT} operations wait already
-     * @throws LegacyException      when the link is not connected and not connecting (see {@link #ready})
+     * @throws LegacyException      when the link waits for a reconnect (a message) or is closed
      */
     Optional<IrcConnection> queueOrReady(DeferredOperation operation) throws LegacyException {
+        boolean start;
         lock.lock();
         try {
+            start = beginOnDemand();
             boolean queue = switch (state) {
                 case OPEN -> draining;
                 case CONNECTING -> attempting || operation.waitsForReconnect();
@@ -273,10 +286,13 @@ final class IrcServerLink {
                 throw unavailable();
             }
             enqueue(operation);
-            return Optional.empty();
         } finally {
             lock.unlock();
         }
+        if (start) {
+            opener.execute(this::openOnDemand);
+        }
+        return Optional.empty();
     }
 
     /** When an on-demand open of this link failed before any connection ever opened; the session forgets it. */

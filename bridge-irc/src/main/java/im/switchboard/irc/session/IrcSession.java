@@ -397,6 +397,7 @@ public final class IrcSession implements LegacySession {
                 : link.channelList().cached(env.settings().listCacheTime());
         if (all.isEmpty()) {
             link = open(server.host(), Optional.empty());
+            link.openInBackground();
             // A listing is answered now or not at all (the core waits for the page): while the connection is being
             // opened in the background the user is asked to come back, rather than the actor waiting for the connect.
             IrcConnection connection = link.ready().orElseThrow(() -> new NotConnectedException("connecting to "
@@ -611,9 +612,10 @@ public final class IrcSession implements LegacySession {
     }
 
     /**
-     * The link of {@code host}, made on demand and set connecting in the background when it has no connection
-     * (never waits for the connect: see {@link IrcServerLink#openInBackground}). A link whose on-demand open failed
-     * before it ever connected is dropped first, and the failure remembered for {@link #FAILED_OPEN_MEMORY}.
+     * The link of {@code host}, made on demand; the caller's request then starts its connection in the background
+     * if it has none ({@link IrcServerLink#queueOrReady}, {@link IrcServerLink#openInBackground}), never waiting for
+     * it. A link whose on-demand open failed before it ever connected is dropped first, and the failure remembered
+     * for {@link #FAILED_OPEN_MEMORY}.
      */
     private IrcServerLink open(String host, Optional<String> joinNick) throws LegacyException {
         if (closed) {
@@ -644,7 +646,6 @@ public final class IrcSession implements LegacySession {
             }
             link = link(host, joinNick);
         }
-        link.openInBackground();
         return link;
     }
 

@@ -359,7 +359,8 @@ class IrcSessionTest {
     @Test
     void anOnDemandConnectionThatFailsIsNotKept() throws Exception {
         f.connector.failNextOpen(new TransientFailureException("connection refused"));
-        assertThrows(TransientFailureException.class, () -> f.session.joinRoom(join(CHAT, "romeo")));
+        f.session.joinRoom(join(CHAT, "romeo"));
+        assertEquals(List.of("Could not connect to irc.example.net: connection refused"), f.sink.joinFailureTexts);
         assertTrue(f.session.links().isEmpty());
         assertEquals(0, f.scheduler.waiting());
         f.clock.advance(Duration.ofSeconds(31));
