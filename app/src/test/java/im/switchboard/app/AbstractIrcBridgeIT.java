@@ -506,6 +506,25 @@ abstract class AbstractIrcBridgeIT {
         alice.awaitLine(line -> line.startsWith(":" + nick + "!") && RawIrcClient.hasCommand(line, "PART"), WAIT);
     }
 
+    /**
+     * Configure on the server JID while connected: the new nick and a new auto-join channel apply to the open
+     * connection at once (NICK, then JOIN under the new nick), and the completion note says that the user name,
+     * real name and passwords wait for the next connection.
+     */
+    @Test
+    @Order(16)
+    void configureAppliesANewNickAndNewChannelsToTheOpenConnection() {
+        alice.clearReceived();
+        String configured = "romeo_cfg";
+        IQ reply = IrcCommands.configure(romeo, Map.of("nick", configured, "auto-join", CHANNEL));
+        String xml = reply.toXML().toString();
+        assertEquals(IQ.Type.result, reply.getType(), xml);
+        assertTrue(xml.contains("apply at your next connection"), xml);
+        alice.awaitLine(line -> line.startsWith(":" + configured + "!") && RawIrcClient.hasCommand(line, "JOIN")
+                && line.contains(CHANNEL), WAIT);
+        nick = configured;
+    }
+
     @Test
     @Order(100)
     void noSecretIsInTheLogOrInAnyDataFile() throws IOException {

@@ -13,6 +13,7 @@ import im.switchboard.registration.FieldType;
 import im.switchboard.registration.FormField;
 import im.switchboard.registration.Registration;
 import im.switchboard.registration.RegistrationForm;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,12 @@ import java.util.function.Supplier;
  * <p>Empty text fields remove the per-server value (the registration's default applies again); empty secret
  * fields keep the stored secret; {@code forget-passwords} removes this server's secrets. Every value is checked
  * before anything is stored (THREATS I1: nothing that could end a line, no space where IRC splits parameters).
+ *
+ * <p>An open connection takes what IRC lets a registered client change at once (the session does it when it hears
+ * of the stored registration): a new nick ({@code NICK}), new auto-join channels ({@code JOIN}), always-on. The user
+ * name, real name and passwords are sent only while a connection registers (Modern IRC, "Connection
+ * Registration"): they apply at the next connection, which {@code reconnect-now} makes happen at once (a clean QUIT,
+ * then a new connection that rejoins the rooms). The completion note says so.
  */
 public final class ConfigureCommand implements BridgeCommand {
 
@@ -35,6 +42,8 @@ public final class ConfigureCommand implements BridgeCommand {
     public static final String NODE = "configure";
     /** The form's field that removes this server's stored secrets. */
     public static final String FORGET_PASSWORDS = "forget-passwords";
+    /** The form's field that asks for a clean QUIT and a new connection now, with the new settings. */
+    public static final String RECONNECT_NOW = "reconnect-now";
 
     private static final int MAX_SECRET = 300;
     private static final int MAX_ACCOUNT = 100;
@@ -84,7 +93,9 @@ public final class ConfigureCommand implements BridgeCommand {
                                 "Comma-separated, joined whenever you connect, e.g. #chat,#help", MAX_AUTO_JOIN_TEXT),
                         bool(IrcUserServerSettings.ALWAYS_ON, "Always on",
                                 "Connect as soon as you are online, not only when you use this server"),
-                        bool(FORGET_PASSWORDS, "Forget passwords", "Remove the passwords stored for this server")));
+                        bool(FORGET_PASSWORDS, "Forget passwords", "Remove the passwords stored for this server"),
+                        bool(RECONNECT_NOW, "Reconnect now", "Quit and reconnect now, so that a new user name, real "
+                                + "name or password applies at once (your rooms are rejoined)")));
     }
 
     @Override
@@ -99,6 +110,7 @@ public final class ConfigureCommand implements BridgeCommand {
             }
             values.putIfAbsent(IrcUserServerSettings.ALWAYS_ON, "false");
             values.put(FORGET_PASSWORDS, "false");
+            values.put(RECONNECT_NOW, "false");
         });
         return values;
     }
@@ -136,7 +148,69 @@ public final class ConfigureCommand implements BridgeCommand {
                 stored.put(key, secret);
             }
         }
+        if (IrcUserServerSettings.isTrue(values.getOrDefault(RECONNECT_NOW, "false"))) {
+            // a counter, so that every request is a change the open session notices
+            String key = IrcUserServerSettings.key(host, IrcUserServerSettings.RECONNECT);
+            long count = parseCount(fields.get(key));
+            fields.put(key, Long.toString(count + 1));
+        }
         return new Registration(registration.user(), fields, stored);
+    }
+
+    /**
+     * Says which of the settings took effect at once and which wait for the next connection (XEP-0050 section 4.3
+     * note). Names settings only, never their values.
+     */
+    @Override
+    public String completedNote(Registration before, Registration saved, Optional<LegacyAddress> target) {
+        String host = host(target).orElse("this server");
+        boolean reconnect = host(target).map(h -> IrcUserServerSettings.reconnectRequested(before, saved, h))
+                .orElse(false);
+        StringBuilder note = new StringBuilder("Saved. If you are connected to ").append(host)
+                .append(", a new nick and new channels to join apply now, and always-on at once. ");
+        List<String> later = host(target).map(h -> changedAtRegistration(before, saved, h)).orElse(List.of());
+        note.append("User name, real name and passwords (SASL, NickServ, server) cannot change on an open IRC "
+                + "connection: they apply at your next connection");
+        if (reconnect) {
+            note.append("; reconnecting now.");
+        } else if (!later.isEmpty()) {
+            note.append(". You changed ").append(String.join(", ", later))
+                    .append(": choose \"Reconnect now\" to reconnect at once (your rooms are rejoined).");
+        } else {
+            note.append(".");
+        }
+        return note.toString();
+    }
+
+    /** The settings sent only at registration that differ between {@code before} and {@code saved}, by label. */
+    private static List<String> changedAtRegistration(Registration before, Registration saved, String host) {
+        IrcUserServerSettings a = IrcUserServerSettings.of(before, host);
+        IrcUserServerSettings b = IrcUserServerSettings.of(saved, host);
+        List<String> changed = new ArrayList<>();
+        if (!a.username().equals(b.username())) {
+            changed.add("the user name");
+        }
+        if (!a.realname().equals(b.realname())) {
+            changed.add("the real name");
+        }
+        if (!a.saslAccount().equals(b.saslAccount()) || !a.saslPassword().equals(b.saslPassword())) {
+            changed.add("the SASL account or password");
+        }
+        if (!a.nickservPassword().equals(b.nickservPassword())) {
+            changed.add("the NickServ password");
+        }
+        if (!a.serverPassword().equals(b.serverPassword())) {
+            changed.add("the server password");
+        }
+        return changed;
+    }
+
+    private static long parseCount(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Every value is checked before anything is changed; the message names the field, never a secret. */
@@ -168,7 +242,7 @@ public final class ConfigureCommand implements BridgeCommand {
         }
         fail(IrcUserServerSettings.channelsProblem(values.getOrDefault(IrcUserServerSettings.AUTO_JOIN, "")),
                 IrcUserServerSettings.AUTO_JOIN);
-        for (String name : List.of(IrcUserServerSettings.ALWAYS_ON, FORGET_PASSWORDS)) {
+        for (String name : List.of(IrcUserServerSettings.ALWAYS_ON, FORGET_PASSWORDS, RECONNECT_NOW)) {
             String v = values.getOrDefault(name, "").strip();
             if (!v.isEmpty() && !v.matches("(?i)0|1|true|false")) {
                 throw new InvalidAddressException(name + ": must be true or false");

@@ -120,6 +120,11 @@ final class FactQueue implements XmppSink {
     }
 
     @Override
+    public void roomRedirected(LegacyAddress room, String nick, LegacyAddress to, String text) {
+        queue.add(s -> s.roomRedirected(room, nick, to, text));
+    }
+
+    @Override
     public void occupantJoined(LegacyAddress room, Occupant occupant) {
         queue.add(s -> s.occupantJoined(room, occupant));
     }

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Our {@code JOIN} echo, then {@code RPL_NAMREPLY}/{@code RPL_ENDOFNAMES} (353/366) and the topic
  *       (332/333): one {@link XmppSink#roomJoined} with every occupant (XEP-0045 section 7.2.3), the nick changed
  *       flag (status 210) set when our nick is not the one the user asked for. A refusal (471, 473, 474, 475,
- *       403, 405, 476, 477, 437, 470, 489, 520) before that: {@link XmppSink#roomJoinFailed}.</li>
+ *       403, 405, 476, 477, 437, 470, 489, 520) before that: {@link XmppSink#roomJoinFailed}; a forward (470
+ *       naming the channel we are put into instead): {@link XmppSink#roomRedirected}, see {@link #forwarded}.</li>
  *   <li>Others' {@code JOIN} (with {@code extended-join}: account and real name), {@code PART}, {@code QUIT}
  *       (in every channel shared with them), {@code KICK} (status 307, or 301 when a ban we saw matches the
  *       kicked user), {@code NICK} (303, in every shared channel; our own too): occupant facts.</li>
@@ -108,6 +109,11 @@ public final class IrcEventTranslator {
     private final Map<String, Set<String>> namesSeen = new HashMap<>();
     /** Channels the user was in when a connection was lost and is not back in yet: folded name to display. */
     private final Map<String, String> toRejoin = new LinkedHashMap<>();
+    /**
+     * Channels a server forwarded a join of ours to (470, see {@link #forwarded}), folded, that the user has not
+     * joined as a room yet: held, not reported, until the user joins them or the link parts them.
+     */
+    private final Set<String> forwards = new HashSet<>();
     private String ourNick = "";
     private boolean registered;
     private String topicToAnnounce;
@@ -186,6 +192,8 @@ public final class IrcEventTranslator {
             String key = network.fold(channel);
             Optional<IrcChannel> ch = network.channel(channel);
             if (!pendingParts.contains(key) && ch.isPresent() && ch.get().state() == IrcChannel.State.JOINED) {
+                // also the join of a channel we were forwarded to: answered from the held state, no second JOIN
+                forwards.remove(key);
                 sink.roomJoined(snapshot(ch.get(), requestedNick));
                 return false;
             }
@@ -262,7 +270,7 @@ public final class IrcEventTranslator {
         try {
             relay.clear();
             for (IrcChannel ch : network.channels()) {
-                if (ch.state() == IrcChannel.State.JOINED) {
+                if (ch.state() == IrcChannel.State.JOINED && !forwards.contains(network.fold(ch.name()))) {
                     toRejoin.put(network.fold(ch.name()), ch.name());
                     sink.occupantLeft(room(ch), ourNick,
                             new Departure(Departure.Kind.DISCONNECTED, Optional.empty(), reason));
@@ -277,6 +285,7 @@ public final class IrcEventTranslator {
             network.clear();
             pendingJoins.clear();
             pendingParts.clear();
+            forwards.clear();
             namesSeen.clear();
             whoisAway.clear();
             requests.clear();
@@ -857,6 +866,10 @@ public final class IrcEventTranslator {
             PendingJoin pending = pendingJoins.remove(key);
             ch.state(IrcChannel.State.JOINED);
             toRejoin.remove(key);
+            if (pending == null && forwards.contains(key)) {
+                return; // the channel a join was forwarded to: held until the user joins it (see forwarded)
+            }
+            forwards.remove(key);
             sink.roomJoined(snapshot(ch, pending == null ? ourNick : pending.requestedNick()));
             relay.joined(key);
             if (rules.has("away-notify") || rules.has("account-notify") && rules.whox()) {
@@ -1012,6 +1025,9 @@ public final class IrcEventTranslator {
             return;
         }
         String numeric = m.command();
+        if (numeric.equals(IrcNumerics.ERR_LINKCHANNEL) && forwarded(m)) {
+            return;
+        }
         Optional<RoomJoinFailure> failure = IrcNumerics.joinFailure(numeric);
         if (failure.isPresent() && m.params().size() >= 2) {
             PendingJoin pending = pendingJoins.remove(network.fold(m.params().get(1)));
@@ -1083,6 +1099,51 @@ public final class IrcEventTranslator {
     private void refreshFeatures() {
         rules.refresh();
         network.mapping(rules.caseMapping());
+    }
+
+    /**
+     * ERR_LINKCHANNEL {@code 470 <client> <from> <to> :Forwarding to another channel} (InspIRCd's and Solanum's
+     * channel forward, mode {@code +L}/{@code +f}): the server did not let us into {@code from} and puts us into
+     * {@code to} instead; its JOIN of {@code to} follows. The user's join of {@code from} fails with the XMPP
+     * {@code redirect} error naming {@code to} (RFC 6120 section 8.3.3.14, through
+     * {@link XmppSink#roomRedirected}); {@code to} is held joined without being reported as a room, so that a
+     * join of it by the user is answered from what we hold with no second JOIN ({@link #expectJoin}); the link
+     * parts it when the user has not joined it within the join timeout ({@link #unclaimedForward}). Returns false
+     * (an ordinary refusal) when no join of ours is waiting for {@code from} or {@code to} is not a channel.
+     */
+    private boolean forwarded(IrcMessage m) {
+        if (m.params().size() < 3 || !isChannel(m.params().get(2))) {
+            return false;
+        }
+        String to = m.params().get(2);
+        PendingJoin pending = pendingJoins.remove(network.fold(m.params().get(1)));
+        if (pending == null) {
+            return false;
+        }
+        Optional<IrcChannel> already = network.channel(to);
+        if (already.isEmpty() || already.get().state() != IrcChannel.State.JOINED) {
+            // (a channel the user is in already stays a room of theirs, never parted for them)
+            forwards.add(network.fold(to));
+        }
+        String reason = m.params().size() > 3 ? text.text(IrcNumerics.trailing(m)) : "";
+        sink.roomRedirected(new IrcAddress.Channel(server, pending.channel()), pending.requestedNick(),
+                new IrcAddress.Channel(server, to), pending.channel() + " forwards to " + to
+                        + (reason.isBlank() ? "" : " (" + reason + ")") + "; join " + to + " instead");
+        return true;
+    }
+
+    /**
+     * Whether {@code channel} is a channel we were forwarded to (470) that the user has still not joined; it is
+     * forgotten as a forward either way, so the caller (the link, after the join timeout) parts it at most once.
+     */
+    public boolean unclaimedForward(String channel) {
+        lock.lock();
+        try {
+            String key = network.fold(channel);
+            return forwards.remove(key) && network.channel(channel).isPresent() && !pendingParts.contains(key);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private record PendingJoin(String channel, String requestedNick, Instant since) {

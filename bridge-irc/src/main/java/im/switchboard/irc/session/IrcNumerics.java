@@ -21,6 +21,8 @@ final class IrcNumerics {
             "221", "256", "257", "258", "259", "276", "301", "305", "306", "307", "311", "312", "313", "314",
             "317", "318", "319", "320", "330", "338", "341", "351", "369", "371", "374", "378", "381", "391",
             "671");
+    /** ERR_LINKCHANNEL: a JOIN forwarded to another channel (InspIRCd, Solanum); see the translator. */
+    static final String ERR_LINKCHANNEL = "470";
     /** Refusals of a JOIN (470 forward, 477 registered nick needed, 489 TLS only, 520 opers only). */
     private static final Set<String> JOIN_FAILURES = Set.of(
             "403", "405", "437", "470", "471", "473", "474", "475", "476", "477", "489", "520");

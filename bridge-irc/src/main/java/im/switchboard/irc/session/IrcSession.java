@@ -3,6 +3,7 @@ package im.switchboard.irc.session;
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.Affiliation;
 import im.switchboard.core.spi.ChatState;
+import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.LegacyException;
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * message, a listing) or at {@link #connect()} for the servers they marked always-on.
  *
  * <p>Threading: every method runs on the user's actor thread (SPI contract), which alone touches
- * {@link #links}. Each link guards its own state against its reader and reconnect threads (see
- * {@link IrcServerLink}); those threads reach XMPP only through the thread-safe sink.
+ * {@link #links}. Each link guards its own state against its reader, opener and reconnect threads (see
+ * {@link IrcServerLink}); those threads reach XMPP only through the thread-safe sink. No method waits for a
+ * connect: a request for a server whose connection is being opened waits in the link's queue
+ * ({@link DeferredOperation}) and is sent, or failed with the connect's reason, by the opening thread.
  *
  * <p>Every value that reaches a command is checked first: channel and nick values with a space, comma or
  * control character are refused ({@link InvalidAddressException}) before a command exists, and free text
@@ -115,6 +118,11 @@ public final class IrcSession implements LegacySession {
                 LOG.info("Always-on server of {} is no longer allow-listed; skipped", user);
                 continue;
             }
+            IrcServerLink existing = links.get(host);
+            if (existing != null) {
+                existing.keepOpen();
+                continue;
+            }
             if (links.size() >= env.settings().maxConnectionsPerUser()) {
                 break;
             }
@@ -128,10 +136,13 @@ public final class IrcSession implements LegacySession {
         switch (to) {
             case IrcAddress.User u -> {
                 String nick = checkNick(u.nick());
-                IrcConnection connection = open(u.server(), Optional.empty());
-                // all lines or none: a full send queue refuses the whole message (I5)
-                connection.sendAll(OutboundText.privmsgs(nick, message.body(), connection));
-                typing.messageSent(u.server(), links.get(u.server()).translator().nick(), nick);
+                IrcServerLink link = open(u.server(), Optional.empty());
+                DeferredOperation send = new PrivateMessage(u.server(), nick, message.body());
+                Optional<IrcConnection> connection = link.queueOrReady(send);
+                if (connection.isPresent()) {
+                    send.run(connection.get());
+                    typing.messageSent(u.server(), link.translator().nick(), nick);
+                }
             }
             case IrcAddress.Server s -> raw(s, message.body());
             case IrcAddress.Channel c -> throw new UnsupportedException("send messages to " + c.name()
@@ -147,13 +158,13 @@ public final class IrcSession implements LegacySession {
         if (key.isPresent()) {
             checkKey(key.get());
         }
-        IrcServerLink reconnecting = links.get(room.server());
-        if (reconnecting != null && reconnecting.joinWhenConnected(room.name(), nick, key)) {
-            // The link is between attempts or connecting in the background: its attempt joins, or fails the join.
+        IrcServerLink link = open(room.server(), Optional.of(nick));
+        if (link.joinWhenConnected(room.name(), nick, key)) {
+            // The link is connecting (on demand or between reconnects) or still sending what waited for it: its
+            // attempt joins, or fails the join; the actor does not wait for the connect.
             return;
         }
-        IrcConnection connection = open(room.server(), Optional.of(nick));
-        IrcServerLink link = links.get(room.server());
+        IrcConnection connection = link.connection();
         link.joining(room.name(), key);
         // Expect before sending: the reader thread may see the server's JOIN before send returns. When we are in
         // the channel already (another XMPP resource, an auto-join), the translator reports the room at once and
@@ -196,11 +207,11 @@ public final class IrcSession implements LegacySession {
         }
         IrcConnection connection;
         try {
-            connection = link.connection();
-        } catch (NotConnectedException e) {
+            connection = link.ready().orElse(null);
+        } catch (LegacyException e) {
             return;
         }
-        if (!connection.features().has(TypingNotifier.CAPABILITY)) {
+        if (connection == null || !connection.features().has(TypingNotifier.CAPABILITY)) {
             return;
         }
         Optional<String> value = typing.next(host, link.translator().nick(), target, state);
@@ -211,15 +222,25 @@ public final class IrcSession implements LegacySession {
     }
 
     /**
-     * The stored registration changed (the Configure command, a re-registration): every server's link uses the new
-     * settings at its next connection, and links made from now on start with them. Open connections are kept as
-     * they are (a new nick or password would need a reconnect the user did not ask for).
+     * The stored registration changed (the Configure command, a re-registration). Every server's link uses the new
+     * settings at its next connection, and links made from now on start with them. What IRC lets a registered
+     * connection change applies now (Configure on a server JID):
+     * <ul>
+     *   <li>a new nick: {@code NICK} on the open connection;</li>
+     *   <li>channels added to auto-join: joined now on the open connection;</li>
+     *   <li>always-on turned on: the server's connection is opened now and kept open; turned off, an open connection
+     *       stays while it is used (the core closes the whole session when it is no longer kept open and the user is
+     *       offline and in no room, {@code Bridge.keepsSessionOpen});</li>
+     *   <li>"reconnect now" ({@link IrcUserServerSettings#RECONNECT}): QUIT and a new connection at once, which is
+     *       how a new user name, real name or password (SASL, NickServ, server) can apply to an open connection.</li>
+     * </ul>
      */
     @Override
     public void registrationChanged(Registration latest) {
         if (closed || !latest.user().equals(user)) {
             return;
         }
+        Registration before = this.registration;
         this.registration = latest;
         for (IrcServerLink link : links.values()) {
             Optional<IrcServerPolicy> policy = env.settings().server(link.host());
@@ -228,6 +249,46 @@ public final class IrcSession implements LegacySession {
             }
             IrcUserServerSettings mine = settingsFor(link.host(), Optional.of(link.request().nick()));
             link.settingsChanged(mine.connectRequest(user, policy.get()), mine.autoJoin());
+            // compared as stored (no fallback nick), so a nick the server gave us is not "changed back" by an
+            // unrelated change
+            applyNow(link, IrcUserServerSettings.of(before, link.host()), IrcUserServerSettings.of(latest, link.host()),
+                    IrcUserServerSettings.reconnectRequested(before, latest, link.host()));
+        }
+        List<String> wasAlwaysOn = IrcUserServerSettings.alwaysOnHosts(before);
+        for (String host : IrcUserServerSettings.alwaysOnHosts(latest)) {
+            if (wasAlwaysOn.contains(host) || env.settings().server(host).isEmpty()) {
+                continue;
+            }
+            IrcServerLink link = links.get(host);
+            if (link != null) {
+                link.keepOpen(Duration.ZERO);
+            } else if (links.size() < env.settings().maxConnectionsPerUser()) {
+                link(host).keepOpen(Duration.ZERO);
+            }
+        }
+    }
+
+    /** The part of a server's new settings that an open connection can take now (see {@link #registrationChanged}). */
+    private static void applyNow(IrcServerLink link, IrcUserServerSettings before, IrcUserServerSettings after,
+            boolean reconnect) {
+        if (reconnect) {
+            // the new connection asks for the new nick and joins the auto-join channels anyway
+            link.reconnectNow();
+            return;
+        }
+        if (!after.nick().isEmpty() && !after.nick().equals(before.nick())
+                && IrcNames.nickProblem(after.nick()).isEmpty()) {
+            link.changeNick(after.nick());
+        }
+        List<String> added = new ArrayList<>();
+        for (String channel : after.autoJoin()) {
+            boolean had = before.autoJoin().stream().anyMatch(c -> c.equalsIgnoreCase(channel));
+            if (!had && IrcNames.channelProblem(channel).isEmpty()) {
+                added.add(channel);
+            }
+        }
+        if (!added.isEmpty()) {
+            link.autoJoinAdded(added);
         }
     }
 
@@ -335,8 +396,12 @@ public final class IrcSession implements LegacySession {
         Optional<List<RoomListing>> all = link == null ? Optional.empty()
                 : link.channelList().cached(env.settings().listCacheTime());
         if (all.isEmpty()) {
-            IrcConnection connection = open(server.host(), Optional.empty());
-            link = links.get(server.host());
+            link = open(server.host(), Optional.empty());
+            link.openInBackground();
+            // A listing is answered now or not at all (the core waits for the page): while the connection is being
+            // opened in the background the user is asked to come back, rather than the actor waiting for the connect.
+            IrcConnection connection = link.ready().orElseThrow(() -> new NotConnectedException("connecting to "
+                    + server.host() + "; ask for its channels again in a few seconds"));
             CountDownLatch done = link.channelList().begin();
             connection.send(IrcMessage.of("LIST"));
             try {
@@ -388,8 +453,9 @@ public final class IrcSession implements LegacySession {
         links.clear();
     }
 
-    /** The links, for tests and diagnostics (actor thread). */
+    /** The links, for tests and diagnostics (actor thread); those whose on-demand open failed are dropped first. */
     Map<String, IrcServerLink> links() {
+        forgetAbandoned();
         return Map.copyOf(links);
     }
 
@@ -428,18 +494,77 @@ public final class IrcSession implements LegacySession {
             throw new UnsupportedException(parsed.command() + " cannot be sent as a raw command");
         }
         IrcMessage command = new IrcMessage(Map.of(), Optional.empty(), parsed.command(), rawParams(parsed));
-        IrcConnection connection = open(server.host(), Optional.empty());
-        try {
-            // I2: relayed to others the line gains our prefix; it must still fit in 512 bytes there.
-            int relayed = IrcMessageWriter.write(command).text().getBytes(StandardCharsets.UTF_8).length + 2
-                    + OutboundText.relayPrefixBytes(connection.nick(), connection.features());
-            if (relayed > MAX_LINE_BYTES) {
-                throw new UnsupportedException("that command is too long: with the prefix the server adds it would "
-                        + "be " + relayed + " bytes, IRC allows " + MAX_LINE_BYTES);
+        IrcServerLink link = open(server.host(), Optional.empty());
+        DeferredOperation send = new RawCommand(server.host(), command);
+        Optional<IrcConnection> connection = link.queueOrReady(send);
+        if (connection.isPresent()) {
+            send.run(connection.get());
+        }
+    }
+
+    /** Sends a raw command once its size with our prefix is known (I2). */
+    private final class RawCommand implements DeferredOperation {
+
+        private final String host;
+        private final IrcMessage command;
+
+        RawCommand(String host, IrcMessage command) {
+            this.host = host;
+            this.command = command;
+        }
+
+        @Override
+        public void run(IrcConnection connection) throws LegacyException {
+            try {
+                // I2: relayed to others the line gains our prefix; it must still fit in 512 bytes there.
+                int relayed = IrcMessageWriter.write(command).text().getBytes(StandardCharsets.UTF_8).length + 2
+                        + OutboundText.relayPrefixBytes(connection.nick(), connection.features());
+                if (relayed > MAX_LINE_BYTES) {
+                    throw new UnsupportedException("that command is too long: with the prefix the server adds it "
+                            + "would be " + relayed + " bytes, IRC allows " + MAX_LINE_BYTES);
+                }
+                connection.send(command);
+            } catch (IrcWriteException e) {
+                throw new UnsupportedException("cannot send that command: " + e.getMessage());
             }
-            connection.send(command);
-        } catch (IrcWriteException e) {
-            throw new UnsupportedException("cannot send that command: " + e.getMessage());
+        }
+
+        @Override
+        public void failed(LegacyException why, String text) {
+            // No stanza is waiting for an answer any more: the user reads it from the server, like its replies.
+            sink.messageReceived(IncomingMessage.of(new IrcAddress.Server(host), "Your " + command.command()
+                    + " command was not sent: " + text));
+        }
+    }
+
+    /**
+     * A private message: its lines depend on the connection (our nick and the server's limits decide where a long
+     * body is split, I2), so they are made when it is sent.
+     */
+    private final class PrivateMessage implements DeferredOperation {
+
+        private final String host;
+        private final String nick;
+        private final String body;
+
+        PrivateMessage(String host, String nick, String body) {
+            this.host = host;
+            this.nick = nick;
+            this.body = body;
+        }
+
+        @Override
+        public void run(IrcConnection connection) throws LegacyException {
+            // all lines or none: a full send queue refuses the whole message (I5)
+            connection.sendAll(OutboundText.privmsgs(nick, body, connection));
+        }
+
+        @Override
+        public void failed(LegacyException why, String text) {
+            // The message stanza was accepted when it was queued, so no error stanza can answer it now: the user
+            // reads the failure from the server's address, where the connection's other news comes from.
+            sink.messageReceived(IncomingMessage.of(new IrcAddress.Server(host), "Your message to " + nick
+                    + " was not sent: " + text));
         }
     }
 
@@ -486,14 +611,19 @@ public final class IrcSession implements LegacySession {
         }
     }
 
-    /** The link's open connection, opening it (and the link) on demand. */
-    private IrcConnection open(String host, Optional<String> joinNick) throws LegacyException {
+    /**
+     * The link of {@code host}, made on demand; the caller's request then starts its connection in the background
+     * if it has none ({@link IrcServerLink#queueOrReady}, {@link IrcServerLink#openInBackground}), never waiting for
+     * it. A link whose on-demand open failed before it ever connected is dropped first, and the failure remembered
+     * for {@link #FAILED_OPEN_MEMORY}.
+     */
+    private IrcServerLink open(String host, Optional<String> joinNick) throws LegacyException {
         if (closed) {
             throw new NotConnectedException("the session is closed");
         }
+        forgetAbandoned();
         IrcServerLink link = links.get(host);
-        boolean fresh = link == null;
-        if (fresh) {
+        if (link == null) {
             if (env.settings().server(host).isEmpty()) {
                 throw new InvalidAddressException(NOT_ALLOWED);
             }
@@ -516,19 +646,27 @@ public final class IrcSession implements LegacySession {
             }
             link = link(host, joinNick);
         }
-        try {
-            return link.openNow();
-        } catch (LegacyException e) {
-            if (fresh) {
-                // an on-demand link that never opened is not kept: the next request tries afresh
-                links.remove(host);
-                link.close(QUIT_REASON);
-                states.forget(host);
-                failedOpens.put(host, new FailedOpen(env.clock().instant().plus(FAILED_OPEN_MEMORY),
-                        e.getMessage() == null ? "connection failed" : e.getMessage(),
-                        e instanceof InvalidAddressException));
+        return link;
+    }
+
+    /**
+     * Drops the on-demand links whose open failed before they ever connected (their opening thread marked them),
+     * remembering each failure: the next request for that server fails at once instead of making the server see a
+     * connect storm (I5). Only the actor changes {@link #links}.
+     */
+    private void forgetAbandoned() {
+        for (var it = links.values().iterator(); it.hasNext();) {
+            IrcServerLink link = it.next();
+            Optional<Instant> at = link.abandonedAt();
+            if (at.isEmpty()) {
+                continue;
             }
-            throw e;
+            it.remove();
+            link.close(QUIT_REASON);
+            LegacyException why = link.lastFailure().orElse(new NotConnectedException("connection failed"));
+            failedOpens.put(link.host(), new FailedOpen(at.get().plus(FAILED_OPEN_MEMORY),
+                    why.getMessage() == null ? "connection failed" : why.getMessage(),
+                    why instanceof InvalidAddressException));
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *   <li>fields: {@code nick}, {@code username}, {@code realname}, {@code sasl-account}, {@code auto-join}
  *       (comma-separated channels), {@code always-on} ({@code true}/{@code false});</li>
  *   <li>secrets (encrypted at rest, THREATS G2): {@code sasl-password}, {@code nickserv-password},
- *       {@code server-password}.</li>
+ *       {@code server-password};</li>
+ *   <li>{@code reconnect}: a counter that "reconnect now" increases (see {@link #RECONNECT}).</li>
  * </ul>
  * A key is at most 64 characters (the credential store's column), which bounds the host to
  * {@link #MAX_HOST_LENGTH}; the bridge refuses longer allow-listed hosts at start.
@@ -58,6 +59,11 @@ public record IrcUserServerSettings(String host, String nick, String username, S
     public static final String SERVER_PASSWORD = "server-password";
     public static final String AUTO_JOIN = "auto-join";
     public static final String ALWAYS_ON = "always-on";
+    /**
+     * A counter the Configure command increases when the user asks to reconnect now: an open session sees it change
+     * ({@link #reconnectRequested}) and reconnects to that server. Not a form field, never shown.
+     */
+    public static final String RECONNECT = "reconnect";
 
     /** The non-secret per-server names. */
     public static final List<String> FIELDS = List.of(NICK, USERNAME, REALNAME, SASL_ACCOUNT, AUTO_JOIN, ALWAYS_ON);
@@ -120,6 +126,12 @@ public record IrcUserServerSettings(String host, String nick, String username, S
             }
         });
         return List.copyOf(hosts);
+    }
+
+    /** Whether {@code latest} asks for a reconnect to {@code host} that {@code before} did not ask for. */
+    public static boolean reconnectRequested(Registration before, Registration latest, String host) {
+        Optional<String> now = field(latest, host, RECONNECT);
+        return now.isPresent() && !now.equals(field(before, host, RECONNECT));
     }
 
     /** The request that opens this user's connection to {@code server}. */

@@ -108,6 +108,36 @@ class ConfigureCommandTest {
     }
 
     @Test
+    void reconnectNowIsACounterTheSessionNoticesAndTheNoteSaysWhatWaits() throws Exception {
+        assertTrue(command.form(registration, SERVER).fields().stream()
+                .anyMatch(f -> f.name().equals(ConfigureCommand.RECONNECT_NOW) && f.type() == FieldType.BOOLEAN));
+        assertEquals("false", command.currentValues(registration, SERVER).get(ConfigureCommand.RECONNECT_NOW));
+
+        Registration named = command.execute(registration, SERVER, values("realname", "Romeo Montague"),
+                Map.of("sasl-password", Secret.of("nurse")));
+        assertFalse(IrcUserServerSettings.reconnectRequested(registration, named, HOST));
+        String note = command.completedNote(registration, named, SERVER);
+        assertTrue(note.contains("a new nick and new channels to join apply now"), note);
+        assertTrue(note.contains("User name, real name and passwords (SASL, NickServ, server) cannot change on an "
+                + "open IRC connection: they apply at your next connection"), note);
+        assertTrue(note.contains("the real name") && note.contains("the SASL account or password")
+                && note.contains("Reconnect now"), note);
+        assertFalse(note.contains("nurse"), "no secret in the note");
+
+        Registration once = command.execute(named, SERVER, values("realname", "Romeo Montague",
+                ConfigureCommand.RECONNECT_NOW, "true"), Map.of());
+        assertTrue(IrcUserServerSettings.reconnectRequested(named, once, HOST));
+        assertTrue(command.completedNote(named, once, SERVER).endsWith("reconnecting now."));
+        Registration twice = command.execute(once, SERVER, values(ConfigureCommand.RECONNECT_NOW, "1"), Map.of());
+        assertTrue(IrcUserServerSettings.reconnectRequested(once, twice, HOST), "every request is a change");
+        Registration not = command.execute(twice, SERVER, values(ConfigureCommand.RECONNECT_NOW, "false"), Map.of());
+        assertFalse(IrcUserServerSettings.reconnectRequested(twice, not, HOST));
+        assertFalse(command.currentValues(twice, SERVER).containsKey(IrcUserServerSettings.RECONNECT));
+        assertThrows(InvalidAddressException.class, () -> command.execute(registration, SERVER,
+                values(ConfigureCommand.RECONNECT_NOW, "soon"), Map.of()));
+    }
+
+    @Test
     void defaultsComeFromTheRegistration() {
         IrcUserServerSettings mine = IrcUserServerSettings.of(new Registration("romeo@montague.lit",
                 Map.of("nick", "Ro-meo[1]")), HOST);

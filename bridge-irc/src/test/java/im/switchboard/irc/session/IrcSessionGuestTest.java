@@ -29,7 +29,8 @@ class IrcSessionGuestTest {
         SessionFixture f = new SessionFixture();
         Registration guest = new IrcBridge().guestRegistration("benvolio@montague.lit", "Benvolio");
         IrcSession session = new IrcSession(new SessionContext(guest, f.sink),
-                new SessionEnvironment(f.settings, f.connector, f.scheduler, f.clock, new Random(7), f.joinTimer));
+                new SessionEnvironment(f.settings, f.connector, f.scheduler, f.clock, new Random(7), f.joinTimer,
+                        Runnable::run));
         session.connect();
         assertEquals(0, f.connector.connections().size(), "no always-on server for a guest");
         session.joinRoom(new RoomJoin(CHAT, "Benvolio", Optional.empty()));

@@ -290,7 +290,8 @@ class IrcSessionTest {
     private static Duration firstDelay(Random random) throws Exception {
         SessionFixture g = new SessionFixture();
         IrcSession session = new IrcSession(new SessionContext(g.registration, g.sink),
-                new SessionEnvironment(g.settings, g.connector, g.scheduler, g.clock, random, g.joinTimer));
+                new SessionEnvironment(g.settings, g.connector, g.scheduler, g.clock, random, g.joinTimer,
+                        Runnable::run));
         session.joinRoom(join(CHAT, "romeo"));
         g.connector.last().drop("Connection reset");
         return g.scheduler.delays().get(0);
@@ -358,7 +359,8 @@ class IrcSessionTest {
     @Test
     void anOnDemandConnectionThatFailsIsNotKept() throws Exception {
         f.connector.failNextOpen(new TransientFailureException("connection refused"));
-        assertThrows(TransientFailureException.class, () -> f.session.joinRoom(join(CHAT, "romeo")));
+        f.session.joinRoom(join(CHAT, "romeo"));
+        assertEquals(List.of("Could not connect to irc.example.net: connection refused"), f.sink.joinFailureTexts);
         assertTrue(f.session.links().isEmpty());
         assertEquals(0, f.scheduler.waiting());
         f.clock.advance(Duration.ofSeconds(31));
@@ -425,7 +427,8 @@ class IrcSessionTest {
                 im.switchboard.irc.IrcSettings.Formatting.STRIP, Duration.ofMinutes(2), Duration.ofSeconds(5), false,
                 g.settings.servers());
         IrcSession session = new IrcSession(new SessionContext(g.registration, g.sink),
-                new SessionEnvironment(one, g.connector, g.scheduler, g.clock, new Random(1), g.joinTimer));
+                new SessionEnvironment(one, g.connector, g.scheduler, g.clock, new Random(1), g.joinTimer,
+                        Runnable::run));
         session.joinRoom(join(CHAT, "romeo"));
         assertThrows(RateLimitedException.class,
                 () -> session.joinRoom(join(new IrcAddress.Channel(SessionFixture.OTHER, "#x"), "romeo")));

@@ -49,7 +49,8 @@ final class SessionFixture {
         fields.putAll(extraFields);
         this.registration = new Registration(USER, fields, secrets);
         this.session = new IrcSession(new SessionContext(registration, sink),
-                new SessionEnvironment(settings, connector, scheduler, clock, new Random(42), joinTimer));
+                new SessionEnvironment(settings, connector, scheduler, clock, new Random(42), joinTimer,
+                        Runnable::run));
     }
 
     static IrcSettings settings(boolean raw) {

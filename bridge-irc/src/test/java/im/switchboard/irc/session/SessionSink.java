@@ -21,6 +21,8 @@ public final class SessionSink implements XmppSink {
     final List<IncomingMessage> messages = new CopyOnWriteArrayList<>();
     final List<RoomMessage> roomMessages = new CopyOnWriteArrayList<>();
     final List<RoomSnapshot> joined = new CopyOnWriteArrayList<>();
+    /** The texts of the join failures, in order. */
+    public final List<String> joinFailureTexts = new CopyOnWriteArrayList<>();
     public final List<String> states = new CopyOnWriteArrayList<>();
 
     @Override
@@ -47,7 +49,14 @@ public final class SessionSink implements XmppSink {
 
     @Override
     public void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text) {
+        joinFailureTexts.add(text);
         events.add("joinFailed " + room.display() + " " + failure);
+    }
+
+    @Override
+    public void roomRedirected(LegacyAddress room, String nick, LegacyAddress to, String text) {
+        joinFailureTexts.add(text);
+        events.add("redirected " + room.display() + " -> " + to.display());
     }
 
     @Override

@@ -24,7 +24,8 @@ import java.util.Map;
  *     {@code ircv3_batch}, {@code ircv3_capnotify}, {@code ircv3_chghost}, {@code ircv3_ctctags}
  *     (message-tags), {@code ircv3_echomessage}, {@code ircv3_invitenotify}, {@code ircv3_msgid},
  *     {@code ircv3_servertime}, {@code namesx} (multi-prefix), {@code uhnames}; plus {@code customprefix} for
- *     the founder (~, +q), admin (&amp;, +a) and halfop (%, +h) ranks so every MUC role mapping can be tested.</li>
+ *     the founder (~, +q), admin (&amp;, +a) and halfop (%, +h) ranks so every MUC role mapping can be tested;
+ *     {@code redirect} for channel mode {@code +L} (a full channel forwards joins: ERR_LINKCHANNEL 470).</li>
  * <li>TLS with {@code ssl_gnutls} and the {@link TestCa} certificate ({@link Builder#tls}).</li>
  * <li>{@link Builder#sasl}: {@code spanningtree} listens on a third loopback port for Atheme's server link
  *     (protocol module {@code inspircd}), {@code sasl} targets it, {@code services_account} carries accounts.

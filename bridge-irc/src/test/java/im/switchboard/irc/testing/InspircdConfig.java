@@ -16,7 +16,7 @@ record InspircdConfig(String serverName, int plainPort, int tlsPort, int linkPor
     private static final List<String> MODULES = List.of("cap", "ircv3", "ircv3_accounttag", "ircv3_batch",
             "ircv3_capnotify", "ircv3_chghost", "ircv3_ctctags", "ircv3_echomessage", "ircv3_invitenotify",
             "ircv3_msgid", "ircv3_servertime", "namesx", "uhnames", "customprefix", "chghost",
-            "services_account");
+            "services_account", "redirect");
 
     String text() {
         int perIp = maxConnectionsPerIp > 0 ? maxConnectionsPerIp : UNLIMITED;

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dom4j.Element;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
@@ -141,10 +142,14 @@ public final class BridgeCommands {
                 }
             }
             Map<String, Secret> secrets = values.secrets();
-            return registrar.update(user, current -> command.execute(current, target, Map.copyOf(plain), secrets))
+            AtomicReference<Registration> before = new AtomicReference<>();
+            return registrar.update(user, current -> {
+                before.set(current);
+                return command.execute(current, target, Map.copyOf(plain), secrets);
+            })
                     .exceptionally(BridgeCommands::refusedValue)
                     .thenApply(saved -> new Step.Completed(Optional.empty(),
-                            Optional.of(Note.info(command.name() + ": saved."))));
+                            Optional.of(Note.info(command.completedNote(before.get(), saved, target)))));
         }
 
         private Registration registration(String user) throws StanzaErrorException {

@@ -36,6 +36,7 @@ import im.switchboard.core.spi.RoomSubject;
 import im.switchboard.core.stanza.StanzaIds;
 import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -723,6 +724,61 @@ public final class UserRooms {
             }
             host.roomsChanged();
         }
+    }
+
+    /**
+     * Sink fact: the network sent the join elsewhere (IRC 470, a channel forward). Every resource waiting for the
+     * join gets the section 7.2 error presence with the {@code redirect} condition (RFC 6120 section 8.3.3.14,
+     * type {@code modify}) whose element holds the {@code xmpp:} URI of the room {@code to} (RFC 5122), and
+     * {@code text}; the room is forgotten as a refused join is. A redirect for a room already joined (not a join)
+     * is reported as a refusal.
+     */
+    public void roomRedirected(LegacyAddress room, String nick, LegacyAddress to, String text) {
+        JID roomJid = roomJid(room);
+        JID target = roomJid(to);
+        RoomState state = roomJid == null ? null : rooms.get(roomJid.toBareJID());
+        if (state == null || target == null || state.phase == Phase.JOINED) {
+            roomJoinFailed(room, nick, RoomJoinFailure.NOT_ACCEPTABLE, text);
+            return;
+        }
+        StanzaError error = new StanzaError(Condition.redirect, Type.modify, text == null ? "" : XmlChars.strip(text));
+        String uri = xmppUri(target);
+        for (Map.Entry<JID, PendingJoin> e : state.pending.entrySet()) {
+            Presence refusal = MucStanzas.presenceError(occupantJid(roomJid, e.getValue().nick()), e.getKey(),
+                    e.getValue().id(), error, roomJid);
+            Element condition = refusal.getElement().element("error").element("redirect");
+            if (condition != null) {
+                condition.setText(uri);
+            }
+            outbox.sendError(refusal);
+        }
+        state.pending.clear();
+        state.timedOut.clear();
+        rooms.remove(roomJid.toBareJID(), state);
+        host.roomForgotten(roomJid);
+        host.roomsChanged();
+    }
+
+    /**
+     * {@code xmpp:node@domain} for a bare JID (RFC 5122 section 2.2): the node's characters other than unreserved
+     * ones and {@code nodeallow} are percent-encoded as UTF-8 (an IRC room's {@code #} and {@code %} among them).
+     */
+    static String xmppUri(JID jid) {
+        StringBuilder out = new StringBuilder("xmpp:");
+        if (jid.getNode() != null) {
+            for (byte b : jid.getNode().getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xFF);
+                boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || "-._~!$()*+,;=".indexOf(c) >= 0;
+                if (plain) {
+                    out.append(c);
+                } else {
+                    out.append('%').append(String.format("%02X", b & 0xFF));
+                }
+            }
+            out.append('@');
+        }
+        return out.append(jid.getDomain()).toString();
     }
 
     /** Sink fact: someone entered (section 7.2.3, the presence other occupants get). */

@@ -159,6 +159,11 @@ public final class GatewaySink implements XmppSink {
     }
 
     @Override
+    public void roomRedirected(LegacyAddress room, String nick, LegacyAddress to, String text) {
+        room(rooms -> rooms.roomRedirected(room, nick, to, text == null ? "" : text));
+    }
+
+    @Override
     public void occupantJoined(LegacyAddress room, Occupant occupant) {
         room(rooms -> rooms.occupantJoined(room, occupant));
     }

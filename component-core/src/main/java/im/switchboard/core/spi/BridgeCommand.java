@@ -54,4 +54,13 @@ public interface BridgeCommand {
      */
     Registration execute(Registration registration, Optional<LegacyAddress> target, Map<String, String> values,
             Map<String, Secret> secrets) throws LegacyException;
+
+    /**
+     * The text of the XEP-0050 {@code <note type='info'/>} (section 4.3) sent with {@code completed}, once
+     * {@code saved} (what {@link #execute} returned from {@code before}) is stored: for example which settings
+     * apply at once and which only at the next connection. No secret may appear in it. Default: "{name}: saved."
+     */
+    default String completedNote(Registration before, Registration saved, Optional<LegacyAddress> target) {
+        return name() + ": saved.";
+    }
 }

@@ -24,6 +24,16 @@ public interface XmppSink {
     /** The network refused the user's {@link LegacySession#joinRoom} ({@code nick} is the one asked for). */
     void roomJoinFailed(LegacyAddress room, String nick, RoomJoinFailure failure, String text);
 
+    /**
+     * The network sent the user's {@link LegacySession#joinRoom} of {@code room} to another room {@code to} (IRC's
+     * channel forward, numeric 470): the join fails with the {@code redirect} stanza error naming {@code to}
+     * (RFC 6120 section 8.3.3.14), {@code text} saying so for a person. The default reports an ordinary refusal
+     * ({@link RoomJoinFailure#NOT_ACCEPTABLE}) for sinks that cannot redirect.
+     */
+    default void roomRedirected(LegacyAddress room, String nick, LegacyAddress to, String text) {
+        roomJoinFailed(room, nick, RoomJoinFailure.NOT_ACCEPTABLE, text);
+    }
+
     /** Someone entered a room the user is in (section 7.2.3). */
     void occupantJoined(LegacyAddress room, Occupant occupant);
 

@@ -85,6 +85,8 @@ public final class FakeRooms {
     private final List<String> nickChanges = new ArrayList<>();
     /** Rooms whose joins the network holds without any answer, and the held joins. */
     private final Set<String> silent = new HashSet<>();
+    /** Rooms whose joins the network sends to another room (IRC's channel forward, 470): room -> target. */
+    private final Map<String, String> forwards = new HashMap<>();
     private final List<Runnable> held = new ArrayList<>();
     private long nextId;
 
@@ -113,6 +115,11 @@ public final class FakeRooms {
     /** The network gives the gateway user this nick whatever they ask for (status 210). */
     public FakeRooms forceNick(String gatewayUser, String nick) {
         return update(() -> forcedNicks.put(gatewayUser, nick));
+    }
+
+    /** The network sends joins of {@code room} to {@code to} instead (an IRC channel forward). */
+    public FakeRooms forward(String room, String to) {
+        return update(() -> forwards.put(room, to));
     }
 
     /** The network never answers joins of {@code room} (a stuck join) until {@link #answerHeldJoins}. */
@@ -319,7 +326,11 @@ public final class FakeRooms {
             Room r = room(name);
             RoomJoinFailure failure = null;
             String nick = forcedNicks.getOrDefault(gatewayUser, join.nick());
-            if (r.banned.contains(gatewayUser)) {
+            if (forwards.containsKey(name)) {
+                FakeRoom to = new FakeRoom(forwards.get(name));
+                calls.add(() -> sink.roomRedirected(join.room(), join.nick(), to, name + " forwards to "
+                        + to.name()));
+            } else if (r.banned.contains(gatewayUser)) {
                 failure = RoomJoinFailure.BANNED;
             } else if (r.key.isPresent() && !r.key.equals(join.password().map(s -> s.reveal()))) {
                 failure = RoomJoinFailure.BAD_PASSWORD;
@@ -329,7 +340,7 @@ public final class FakeRooms {
             if (failure != null) {
                 RoomJoinFailure f = failure;
                 calls.add(() -> sink.roomJoinFailed(join.room(), join.nick(), f, "refused by the fake network"));
-            } else {
+            } else if (!forwards.containsKey(name)) {
                 Occupant occupant = occupantFor(r, gatewayUser, nick);
                 r.occupants.put(nick, occupant);
                 r.members.put(gatewayUser, nick);
