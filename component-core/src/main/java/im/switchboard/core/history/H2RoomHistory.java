@@ -483,6 +483,16 @@ public final class H2RoomHistory implements RoomHistory {
         }
     }
 
+    /** Stored chunks opened by archive queries so far (for tests). */
+    long archiveChunksOpened() {
+        fileLock.lock();
+        try {
+            return file.archiveChunksOpened();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
     /** Tails in memory now (for tests). */
     int tailCount() {
         return tails.size();

@@ -60,6 +60,8 @@ final class HistoryFile implements AutoCloseable {
     private final String name;
     private final Connection connection;
     private final BlobSealer sealer;
+    /** Chunks opened by archive queries (for tests: a page near the end opens only the newest chunks). */
+    private long archiveChunksOpened;
 
     private HistoryFile(Path file, Path directory, String name, Connection connection, BlobSealer sealer) {
         this.file = file;
@@ -350,6 +352,11 @@ final class HistoryFile implements AutoCloseable {
         return ids;
     }
 
+    /** Chunks opened by archive queries so far. */
+    long archiveChunksOpened() {
+        return archiveChunksOpened;
+    }
+
     /** The row id of the room's newest stored chunk, or 0. */
     long newestChunkId(String user, String room) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
@@ -371,6 +378,7 @@ final class HistoryFile implements AutoCloseable {
      * @throws IllegalArgumentException when the chunk is damaged
      */
     List<HistoryEntry> chunk(String user, String room, long id) throws SQLException {
+        archiveChunksOpened++;
         long roomKey = sealer.roomKey(user, room);
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT data FROM history_chunk WHERE id = ? AND room_key = ?")) {
