@@ -23,8 +23,11 @@ import org.jivesoftware.smackx.mam.element.MamElements;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.impl.JidCreate;
@@ -34,8 +37,10 @@ import org.jxmpp.jid.impl.JidCreate;
  * loopback with a plain IRC client ("alice") talking, and Smack's {@link MamManager} as the client, the way
  * Conversations catches up on a room. ngircd gives no IRCv3 msgid, so every id here is one the gateway made when
  * it archived the message, and the live message carried it as its XEP-0359 stanza id (XEP-0313 section 5).
+ * The tests share the room and run in order (the second adds romeo's own line at the end of the archive).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NgircdRoomArchiveIT {
 
@@ -103,6 +108,7 @@ class NgircdRoomArchiveIT {
     }
 
     @Test
+    @Order(1)
     void theRoomAdvertisesItsArchiveAndTheLastPageIsWhatWasJustSaid() throws Exception {
         MamManager mam = archive(romeo);
         assertTrue(mam.isSupported(), "XEP-0313 section 8: urn:xmpp:mam:2 on the room's disco#info");
@@ -123,6 +129,7 @@ class NgircdRoomArchiveIT {
     }
 
     @Test
+    @Order(2)
     void catchingUpAfterTheLastKnownIdAndFilteringByOccupant() throws Exception {
         MamManager mam = archive(romeo);
         MamManager.MamQuery since = mam.queryArchive(MamManager.MamQueryArgs.builder().afterUid(liveIds.get(2))
@@ -143,6 +150,7 @@ class NgircdRoomArchiveIT {
     }
 
     @Test
+    @Order(3)
     void someoneWhoMayNotUseTheRoomsGetsNoArchive() throws Exception {
         try (XmppTestClient mallory = stack.login("mallory")) {
             XMPPException.XMPPErrorException e = assertThrows(XMPPException.XMPPErrorException.class,
