@@ -17,6 +17,7 @@ import im.switchboard.core.history.InMemoryRoomHistory;
 import im.switchboard.core.history.RoomHistory;
 import im.switchboard.core.link.LinkListener;
 import im.switchboard.core.link.StanzaOutput;
+import im.switchboard.core.muc.MucArchiveHandler;
 import im.switchboard.core.muc.MucIqHandlers;
 import im.switchboard.core.ping.PingHandler;
 import im.switchboard.core.register.RateLimiter;
@@ -176,8 +177,13 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, sessions::askGuestRooms,
                 bridge.capabilities());
         rooms.registerWith(iqHandlers);
+        // XEP-0313 section 6: each user's archive of a room, from the room history.
+        MucArchiveHandler archives = new MucArchiveHandler(roomHistory, contacts::toJid, sessions::acceptsGuests,
+                bridge.capabilities(), outbox);
+        archives.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
-                .withRooms(MucIqHandlers::roomInfo, rooms::listsRooms, rooms::listRooms)
+                .withRooms(room -> archives.roomInfo(MucIqHandlers.roomInfo(room)), rooms::listsRooms,
+                        rooms::listRooms)
                 .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
                         .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
                 .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))

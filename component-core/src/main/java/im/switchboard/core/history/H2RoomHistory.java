@@ -158,8 +158,9 @@ public final class H2RoomHistory implements RoomHistory {
     }
 
     @Override
-    public void append(String user, String room, HistoryEntry entry) {
-        Objects.requireNonNull(entry, "entry");
+    public void append(String user, String room, HistoryEntry given) {
+        // XEP-0313 section 5: every archived message has an id; one without gets a fresh one, stored with it.
+        HistoryEntry entry = Objects.requireNonNull(given, "entry").archived();
         if (closed) {
             dropped.incrementAndGet();
             return;
@@ -219,6 +220,48 @@ public final class H2RoomHistory implements RoomHistory {
         }
         Optional<Instant> notBefore = settings.maxAge().map(age -> Instant.now().minus(age));
         return HistoryWindow.select(tail.entries(), limit, notBefore);
+    }
+
+    /** Serves archives (XEP-0313 section 6): the file's chunks of the room and the entries not stored yet. */
+    @Override
+    public boolean archives() {
+        return true;
+    }
+
+    /**
+     * A page of the room's archive: the stored chunks (found by the room's keyed hash, filtered by
+     * {@code newest_second} when the query has a start and no id to find, and opened one at a time as the walk
+     * reaches them) followed by the entries still waiting for the writer, taken from the room's tail. The file lock
+     * is held for the whole walk, so the writer cannot move an entry from the tail to the file half-way: every
+     * entry appended before the call is seen exactly once. At most the room's retention ({@code perRoom} entries
+     * plus one batch) is ever opened; a page near the end opens only the newest chunks. Entries older than
+     * {@link HistorySettings#maxAge()} are left out, as from a join's history. Entries the writer dropped or failed
+     * to store (the disk was behind) are replayed on joins until a restart but are not in the archive.
+     */
+    @Override
+    public ArchivePage archive(String user, String room, ArchiveQuery query) {
+        Objects.requireNonNull(query, "query");
+        ArchiveQuery bounded = settings.maxAge().map(age -> query.notBefore(Instant.now().minus(age)))
+                .orElse(query);
+        boolean byTime = bounded.start().isPresent() && bounded.after().isEmpty() && bounded.before().isEmpty();
+        long fromSecond = byTime ? bounded.start().get().getEpochSecond() : Long.MIN_VALUE;
+        fileLock.lock();
+        try {
+            if (closed) {
+                throw new HistoryStoreException("the room history is closed");
+            }
+            List<Long> chunkIds = file.chunkIds(user, room, fromSecond);
+            // Entries numbered above the room's newest row are not in the file yet; they are in the tail (a tail
+            // is evicted only when all its entries are through the writer).
+            long newestStored = file.newestChunkId(user, room);
+            RoomTail tail = tails.get(new RoomKey(user, room));
+            List<HistoryEntry> unstored = tail == null ? List.of() : tail.entriesAfter(newestStored);
+            return ArchiveWalk.page(new StoredArchive(file, user, room, chunkIds, unstored), bounded);
+        } catch (SQLException e) {
+            throw new HistoryStoreException("cannot read the room archive (H2 error " + e.getErrorCode() + ")", e);
+        } finally {
+            fileLock.unlock();
+        }
     }
 
     private RoomTail tail(RoomKey key) {
@@ -437,6 +480,16 @@ public final class H2RoomHistory implements RoomHistory {
                 tails.remove(candidate.key(), candidate.tail());
                 excess--;
             }
+        }
+    }
+
+    /** Stored chunks opened by archive queries so far (for tests). */
+    long archiveChunksOpened() {
+        fileLock.lock();
+        try {
+            return file.archiveChunksOpened();
+        } finally {
+            fileLock.unlock();
         }
     }
 

@@ -20,4 +20,14 @@ public record HistoryEntry(String nick, String body, Instant at, Optional<String
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(stanzaId, "stanzaId");
     }
+
+    /** This entry with {@code id} as its stanza id. */
+    public HistoryEntry withStanzaId(String id) {
+        return new HistoryEntry(nick, body, at, Optional.of(id));
+    }
+
+    /** This entry as archived: with its stanza id, or a fresh one if it had none ({@link ArchiveIds#fresh()}). */
+    HistoryEntry archived() {
+        return stanzaId.isPresent() && !stanzaId.get().isEmpty() ? this : withStanzaId(ArchiveIds.fresh());
+    }
 }

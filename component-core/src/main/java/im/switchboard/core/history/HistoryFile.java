@@ -60,6 +60,8 @@ final class HistoryFile implements AutoCloseable {
     private final String name;
     private final Connection connection;
     private final BlobSealer sealer;
+    /** Chunks opened by archive queries (for tests: a page near the end opens only the newest chunks). */
+    private long archiveChunksOpened;
 
     private HistoryFile(Path file, Path directory, String name, Connection connection, BlobSealer sealer) {
         this.file = file;
@@ -310,6 +312,7 @@ final class HistoryFile implements AutoCloseable {
                     if (chunk == null) {
                         continue;
                     }
+                    chunk = withIds(id, chunk);
                     chunks.add(chunk);
                     ids.add(id);
                     count += chunk.size();
@@ -326,6 +329,90 @@ final class HistoryFile implements AutoCloseable {
             }
         }
         return items.size() <= limit ? items : items.subList(items.size() - limit, items.size());
+    }
+
+    /**
+     * The row ids of the room's stored chunks whose newest entry was said in or after second {@code fromSecond}
+     * (the others hold only older entries), oldest first. Reads no blob.
+     */
+    List<Long> chunkIds(String user, String room, long fromSecond) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM history_chunk "
+                + "WHERE room_key = ? AND newest_second >= ? ORDER BY id")) {
+            query.setLong(1, sealer.roomKey(user, room));
+            query.setLong(2, fromSecond);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        } finally {
+            connection.commit();
+        }
+        return ids;
+    }
+
+    /** Chunks opened by archive queries so far. */
+    long archiveChunksOpened() {
+        return archiveChunksOpened;
+    }
+
+    /** The row id of the room's newest stored chunk, or 0. */
+    long newestChunkId(String user, String room) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COALESCE(MAX(id), 0) FROM history_chunk WHERE room_key = ?")) {
+            query.setLong(1, sealer.roomKey(user, room));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } finally {
+            connection.commit();
+        }
+    }
+
+    /**
+     * The entries of one stored chunk of the room, each with its archive id; empty when the row is gone or is
+     * another (user, room)'s with the same keyed hash.
+     *
+     * @throws IllegalArgumentException when the chunk is damaged
+     */
+    List<HistoryEntry> chunk(String user, String room, long id) throws SQLException {
+        archiveChunksOpened++;
+        long roomKey = sealer.roomKey(user, room);
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT data FROM history_chunk WHERE id = ? AND room_key = ?")) {
+            query.setLong(1, id);
+            query.setLong(2, roomKey);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return List.of();
+                }
+                List<HistoryEntry> chunk = openChunk(sealer.open(rows.getBytes(1), BlobSealer.aad(id, roomKey)),
+                        user, room);
+                return chunk == null ? List.of() : withIds(id, chunk);
+            }
+        } finally {
+            connection.commit();
+        }
+    }
+
+    /**
+     * Entries stored by versions that gave no id to messages without an IRCv3 msgid get one derived from where they
+     * are stored (XEP-0313 section 5 needs an id for every archived message; {@link ArchiveIds#stored}).
+     */
+    private static List<HistoryEntry> withIds(long chunkId, List<HistoryEntry> entries) {
+        List<HistoryEntry> result = null;
+        for (int i = 0; i < entries.size(); i++) {
+            HistoryEntry entry = entries.get(i);
+            if (entry.stanzaId().isEmpty() || entry.stanzaId().get().isEmpty()) {
+                if (result == null) {
+                    result = new ArrayList<>(entries);
+                }
+                result.set(i, entry.withStanzaId(ArchiveIds.stored(chunkId, i)));
+            }
+        }
+        return result == null ? entries : result;
     }
 
     /** A room to trim to its newest {@code keep} entries. */

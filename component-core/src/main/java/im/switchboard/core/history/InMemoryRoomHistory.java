@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Room history in memory: the last {@code perRoom} messages of each (user, room), lost on restart. The default
- * when no persistent store is configured. Thread-safe (one lock; {@code append} is a few pointer moves under it,
- * so it never slows the relay).
+ * when no persistent store is configured; it is also the room archive (XEP-0313 section 6) of what it keeps.
+ * Thread-safe (one lock; {@code append} is a few pointer moves under it, so it never slows the relay).
  */
 public final class InMemoryRoomHistory implements RoomHistory {
 
@@ -47,7 +47,8 @@ public final class InMemoryRoomHistory implements RoomHistory {
         try {
             ArrayDeque<HistoryEntry> entries = byUser.computeIfAbsent(user, k -> new HashMap<>())
                     .computeIfAbsent(room, k -> new ArrayDeque<>());
-            entries.addLast(entry);
+            // XEP-0313 section 5: every archived message has an id; one without gets a fresh one here.
+            entries.addLast(entry.archived());
             while (entries.size() > perRoom) {
                 entries.removeFirst();
             }
@@ -89,6 +90,37 @@ public final class InMemoryRoomHistory implements RoomHistory {
         }
         Collections.reverse(picked);
         return List.copyOf(picked);
+    }
+
+    /** Serves archives when it keeps anything at all. */
+    @Override
+    public boolean archives() {
+        return perRoom > 0;
+    }
+
+    /** The room's kept entries (at most {@code perRoom}, the newest), paged by {@link ArchiveWalk}. */
+    @Override
+    public ArchivePage archive(String user, String room, ArchiveQuery query) {
+        Objects.requireNonNull(query, "query");
+        List<HistoryEntry> snapshot;
+        lock.lock();
+        try {
+            ArrayDeque<HistoryEntry> entries = byUser.getOrDefault(user, Map.of()).get(room);
+            snapshot = entries == null ? List.of() : List.copyOf(entries);
+        } finally {
+            lock.unlock();
+        }
+        return ArchiveWalk.page(new ArchiveWalk.Source() {
+            @Override
+            public Iterator<HistoryEntry> oldestFirst() {
+                return snapshot.iterator();
+            }
+
+            @Override
+            public Iterator<HistoryEntry> newestFirst() {
+                return snapshot.reversed().iterator();
+            }
+        }, query);
     }
 
     @Override

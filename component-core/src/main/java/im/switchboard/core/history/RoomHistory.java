@@ -23,6 +23,29 @@ public interface RoomHistory extends AutoCloseable {
     /** The most recent entries within {@code limit}, oldest first. */
     List<HistoryEntry> recent(String user, String room, HistoryLimit limit);
 
+    /**
+     * Whether this history serves room archives (XEP-0313 section 6): {@link #archive} answers, and rooms advertise
+     * {@code urn:xmpp:mam:2}. False by default: a history that keeps nothing has no archive to offer.
+     */
+    default boolean archives() {
+        return false;
+    }
+
+    /**
+     * One page of what {@code user} saw in {@code room}, as kept (retention and {@link #forget} apply): the
+     * entries that {@link #append} was given, in that order, each with its archive id (the entry's stanza id, or
+     * one the history gave it). An entry appended before the call is in the archive, stored or not.
+     *
+     * @param user the user's normalised bare JID
+     * @param room the room's JID (bare, normalised)
+     * @throws UnknownArchiveIdException     when the query's {@code after}/{@code before} id is not in the archive
+     * @throws UnsupportedOperationException when {@link #archives()} is false
+     * @throws HistoryStoreException         when the stored part cannot be read
+     */
+    default ArchivePage archive(String user, String room, ArchiveQuery query) {
+        throw new UnsupportedOperationException("this room history keeps no archive");
+    }
+
     /** Forget everything of {@code user} (unregistration). */
     void forget(String user);
 

@@ -142,6 +142,22 @@ final class RoomTail {
         }
     }
 
+    /** The entries numbered above {@code seq} (not stored yet, when {@code seq} is the newest row), oldest first. */
+    List<HistoryEntry> entriesAfter(long seq) {
+        lock.lock();
+        try {
+            List<HistoryEntry> list = new ArrayList<>();
+            for (Item item : items) {
+                if (item.seq() > seq) {
+                    list.add(item.entry());
+                }
+            }
+            return list;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The entries, oldest first. */
     List<HistoryEntry> entries() {
         lock.lock();

@@ -6,6 +6,7 @@ import im.switchboard.core.error.ErrorReplies;
 import im.switchboard.core.error.LegacyErrors;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.history.ArchiveIds;
 import im.switchboard.core.history.HistoryEntry;
 import im.switchboard.core.history.HistoryLimit;
 import im.switchboard.core.history.RoomHistory;
@@ -905,15 +906,19 @@ public final class UserRooms {
         if (from == null) {
             return;
         }
+        // XEP-0313 section 5: the archive id is the stanza id the live message carries: the network's msgid, or
+        // a fresh one when the room keeps an archive.
+        Optional<String> archiveId = message.legacyId().map(XmlChars::strip).filter(s -> !s.isEmpty())
+                .or(() -> history.archives() ? Optional.of(ArchiveIds.fresh()) : Optional.empty());
         for (JID resource : state.joined.keySet()) {
             Message m = MucStanzas.groupchat(from, resource, id, body);
             message.sentAt().ifPresent(at -> MucStanzas.delay(m, state.jid, at));
-            message.legacyId().ifPresent(legacyId -> MucStanzas.stanzaId(m, state.jid, legacyId));
+            archiveId.ifPresent(stanzaId -> MucStanzas.stanzaId(m, state.jid, stanzaId));
             outbox.sendWithBackpressure(m);
         }
         counters.messageToXmpp();
         history.append(userKey, state.jid.toBareJID(), new HistoryEntry(message.nick(), body,
-                message.sentAt().orElseGet(Instant::now), message.legacyId().map(XmlChars::strip)));
+                message.sentAt().orElseGet(Instant::now), archiveId));
     }
 
     /** Sink fact: the subject changed (section 8.1). */

@@ -7,7 +7,8 @@
  * private messages (7.5), presence updates (7.7), nick changes (7.6, status 303), mediated invitations (7.8.2),
  * leaving (7.14), the subject (8.1), kicks and roles (8.2-8.6, status 307), bans and affiliations (9.1-9.7,
  * status 301), status 333 when the legacy connection is lost, XEP-0359 stanza ids, XEP-0410 self-ping and room
- * listings with XEP-0059 paging. A {@code /me} body passes unchanged both ways (XEP-0245 is a convention on the
+ * listings with XEP-0059 paging, and each user's archive of a room (XEP-0313 section 6,
+ * {@link im.switchboard.core.muc.MucArchiveHandler}). A {@code /me} body passes unchanged both ways (XEP-0245 is a convention on the
  * body; the bridge maps it to the network's action).
  *
  * <p>Threading: every user's room state lives in their {@link im.switchboard.core.muc.UserRooms}, confined to

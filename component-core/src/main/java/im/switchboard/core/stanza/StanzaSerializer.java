@@ -18,8 +18,9 @@ import org.dom4j.Node;
  * <p>Namespaces: the stanza is written inside a stream whose default namespace is
  * {@code jabber:component:accept} (XEP-0114 section 3). Elements in no namespace, {@code jabber:client},
  * {@code jabber:server} or {@code jabber:component:accept} are written in that default namespace without a
- * declaration, the way Tinder builds packets. An element in no namespace inherits its parent's default
- * namespace. Other namespaces are declared where they first appear.
+ * declaration, the way Tinder builds packets; a {@code jabber:client} element below an element of another
+ * namespace (a forwarded stanza, XEP-0297) is declared as {@code jabber:client}. An element in no namespace
+ * inherits its parent's default namespace. Other namespaces are declared where they first appear.
  *
  * <p>The top-level element is always written with an end tag ({@code <message ...>...</message>}, never
  * {@code <message/>}) so that a delay can be spliced in before the end tag (see {@link DelayStamp}).
@@ -93,7 +94,7 @@ public final class StanzaSerializer {
             raw(name);
             if (prefix.isEmpty()) {
                 if (!uri.isEmpty()) {
-                    String wanted = isContentNamespace(uri) ? COMPONENT_NAMESPACE : uri;
+                    String wanted = isContentNamespace(uri) ? contentNamespace(uri) : uri;
                     if (!wanted.equals(lookup(""))) {
                         declare("", wanted);
                     }
@@ -217,6 +218,21 @@ public final class StanzaSerializer {
             prefixes[scope] = prefix;
             uris[scope] = uri;
             scope++;
+        }
+
+        /**
+         * The namespace a content element ({@code jabber:client} and its kin) is written in: the in-scope one where
+         * that is a content namespace already (the stanza itself, its body), so nothing is declared. Below an
+         * element of another namespace, a stanza that was forwarded (XEP-0297, as XEP-0313 results carry archived
+         * messages) keeps {@code jabber:client}: the server rewrites only the top-level stanza's namespace, so a
+         * nested {@code jabber:component:accept} would reach the client as it is.
+         */
+        private String contentNamespace(String uri) {
+            String inScope = lookup("");
+            if (inScope != null && isContentNamespace(inScope)) {
+                return inScope;
+            }
+            return "jabber:client".equals(uri) ? uri : COMPONENT_NAMESPACE;
         }
 
         private String lookup(String prefix) {

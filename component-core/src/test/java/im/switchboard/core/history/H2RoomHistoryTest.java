@@ -67,9 +67,9 @@ class H2RoomHistoryTest {
         return open(HistorySettings.DEFAULT);
     }
 
+    /** Entry {@code i}; every entry has an id, as every archived entry does (XEP-0313 section 5, ArchiveIds). */
     private static HistoryEntry entry(int i) {
-        return new HistoryEntry("nick" + i, "message " + i, T0.plusSeconds(i),
-                i % 2 == 0 ? Optional.of("id-" + i) : Optional.empty());
+        return new HistoryEntry("nick" + i, "message " + i, T0.plusSeconds(i), Optional.of("id-" + i));
     }
 
     private static List<HistoryEntry> entries(int from, int to) {
@@ -146,7 +146,7 @@ class H2RoomHistoryTest {
         opened.clear();
         Instant now = Instant.now();
         H2RoomHistory aged = open(HistorySettings.DEFAULT.withMaxAge(Optional.of(Duration.ofHours(1))));
-        HistoryEntry fresh = new HistoryEntry("nurse", "fresh", now.minusSeconds(60), Optional.empty());
+        HistoryEntry fresh = new HistoryEntry("nurse", "fresh", now.minusSeconds(60), Optional.of("fresh-1"));
         aged.append(ROMEO, ROOM, fresh);
         // The ten entries of T0 (2020) are older than an hour: expired.
         assertEquals(List.of(fresh), aged.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));

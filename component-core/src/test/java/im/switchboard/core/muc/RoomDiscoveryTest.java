@@ -31,6 +31,7 @@ class RoomDiscoveryTest {
                     <feature var='http://jabber.org/protocol/muc'/>
                     <feature var='http://jabber.org/protocol/muc#stable_id'/>
                     <feature var='muc_nonanonymous'/>
+                    <feature var='urn:xmpp:mam:2'/>
                     <feature var='urn:xmpp:ping'/>
                   </query>
                 </iq>""");

@@ -28,6 +28,18 @@ class StanzaSerializerTest {
     }
 
     @Test
+    void aForwardedStanzaKeepsTheClientNamespaceAndItsBodyDeclaresNothing() throws Exception {
+        // XEP-0297 / XEP-0313 section 4.2: the archived message inside <forwarded/> is in jabber:client; the
+        // server rewrites only the top-level namespace, so a nested jabber:component:accept would reach clients.
+        Message message = new Message();
+        Element forwarded = message.addChildElement("forwarded", "urn:xmpp:forward:0");
+        Element inner = forwarded.addElement(QName.get("message", "jabber:client"));
+        inner.addElement(QName.get("body", "jabber:client")).setText("hi");
+        assertEquals("<message><forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'><body>hi</body>"
+                + "</message></forwarded></message>", xml(message.getElement()));
+    }
+
+    @Test
     void foreignNamespacesAreDeclaredOnceWhereTheyStart() throws Exception {
         Message message = new Message();
         message.setBody("x");

@@ -164,6 +164,12 @@ public final class FakeRooms {
                 sentAt, Optional.of(id), Optional.empty())));
     }
 
+    /** A fake user says something on a network that gives messages no id (no IRCv3 msgid). */
+    public void sayWithoutId(String room, String nick, String body, Optional<Instant> sentAt) {
+        broadcast(room, r -> { }, sink -> sink.roomMessageReceived(new RoomMessage(new FakeRoom(room), nick, body,
+                sentAt, Optional.empty(), Optional.empty())));
+    }
+
     /** A fake user leaves. */
     public void leave(String room, String nick, String reason) {
         broadcast(room, r -> r.occupants.remove(nick),
