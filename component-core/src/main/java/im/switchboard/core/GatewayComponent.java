@@ -177,7 +177,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
                 bridge.capabilities());
         rooms.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
-                .withRooms(MucIqHandlers::roomInfo, rooms::listsRooms, rooms::listRooms)
+                .withRooms(rooms::info, rooms::listsRooms, rooms::listRooms)
                 .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
                         .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
                 .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))

@@ -35,9 +35,11 @@ final class UserRoomIqs {
     private static final Logger LOG = LoggerFactory.getLogger(UserRoomIqs.class);
 
     private final RoomDirectory rooms;
+    private final RoomAdminLists lists;
 
     UserRoomIqs(RoomDirectory rooms) {
         this.rooms = rooms;
+        this.lists = new RoomAdminLists(rooms);
     }
 
     /** The room {@code request} is addressed to, when its sender is in it; {@code not-acceptable} otherwise. */
@@ -81,6 +83,50 @@ final class UserRoomIqs {
             session.moderate(room, action);
         }
         return IQ.createResultIQ(request);
+    }
+
+    /** See {@link UserRooms#adminList}. */
+    IQ adminList(IQ request) throws StanzaErrorException, LegacyException {
+        if (request.getTo().getResource() != null) {
+            throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "send admin requests to the room"));
+        }
+        return lists.answer(request, occupiedRoom(request));
+    }
+
+    /**
+     * See {@link UserRooms#owner}. A {@code get} is answered with the form (section 10.2); a {@code set} carries a
+     * submitted form (the changes go to the network), a cancelled form (nothing changes, section 10.2), or a
+     * {@code <destroy/>} (section 10.9), which a gateway cannot do to a legacy room.
+     */
+    IQ owner(IQ request) throws StanzaErrorException, LegacyException {
+        if (request.getTo().getResource() != null) {
+            throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "send owner requests to the room"));
+        }
+        RoomState state = occupiedRoom(request);
+        Element query = request.getChildElement();
+        IQ result = IQ.createResultIQ(request);
+        if (request.getType() == IQ.Type.get) {
+            Element answer = result.setChildElement("query", MucNamespaces.MUC_OWNER);
+            answer.add(RoomConfigForm.render(rooms.requireSession().roomConfiguration(state.address)));
+            return result;
+        }
+        if (query.element("destroy") != null) {
+            throw new StanzaErrorException(StanzaError.of(Condition.feature_not_implemented,
+                    "a room of the legacy network cannot be destroyed from here"));
+        }
+        Optional<Element> form = im.switchboard.core.register.DataForms.find(query);
+        if (form.isEmpty()) {
+            throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "send a muc#roomconfig form"));
+        }
+        String type = form.get().attributeValue("type", "");
+        if (type.equals("cancel")) {
+            return result;
+        }
+        if (!type.equals("submit")) {
+            throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "submit the form (type submit)"));
+        }
+        rooms.requireSession().configureRoom(state.address, RoomConfigForm.parse(form.get()));
+        return result;
     }
 
     private Moderation moderation(RoomState state, Element item) throws StanzaErrorException {

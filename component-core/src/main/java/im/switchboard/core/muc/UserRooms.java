@@ -146,6 +146,23 @@ public final class UserRooms {
     }
 
     /**
+     * An admin {@code get} (XEP-0045 sections 8.5, 9.2, 9.5, 9.8, 10.5, 10.8): the room's occupants with one role
+     * or affiliation, or the network's ban list (see {@link RoomAdminLists}). Only occupants may ask.
+     */
+    public IQ adminList(IQ request) throws StanzaErrorException, LegacyException {
+        return iqs.adminList(request);
+    }
+
+    /**
+     * A {@code muc#owner} request (section 10.2): {@code get} answers the {@code muc#roomconfig} form with the
+     * network's current settings, {@code set} with a submitted form changes what differs; the network decides
+     * whether the user may ({@code forbidden} otherwise). Destroying (10.9) is {@code feature-not-implemented}.
+     */
+    public IQ owner(IQ request) throws StanzaErrorException, LegacyException {
+        return iqs.owner(request);
+    }
+
+    /**
      * XEP-0045 section 6.3 with XEP-0059 paging: the rooms of a legacy service ({@code disco#items} on its JID).
      * The user must be logged in: listing is a question to the network.
      */
