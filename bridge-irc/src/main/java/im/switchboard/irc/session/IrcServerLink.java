@@ -97,6 +97,7 @@ final class IrcServerLink {
     private final Duration joinTimeout;
     private final IrcEventTranslator translator;
     private final ChannelList channelList;
+    private final ChannelQueries channelQueries;
     private final CtcpResponder ctcp;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -139,6 +140,7 @@ final class IrcServerLink {
         this.autoJoin = List.copyOf(autoJoin);
         this.joinTimeout = env.settings().joinTimeout();
         this.channelList = new ChannelList(host, clock);
+        this.channelQueries = new ChannelQueries(this::features);
         this.ctcp = new CtcpResponder(env.settings().ctcpVersion(), clock);
         this.translator = new IrcEventTranslator(host, sink, this::features, clock,
                 new IrcTextOptions(env.settings().formatting() == IrcSettings.Formatting.STRIP
@@ -157,6 +159,11 @@ final class IrcServerLink {
 
     ChannelList channelList() {
         return channelList;
+    }
+
+    /** Ban-list and channel-mode questions (XEP-0045 admin and owner requests, {@link IrcRoomSettings}). */
+    ChannelQueries channelQueries() {
+        return channelQueries;
     }
 
     /** The open connection. */
@@ -368,6 +375,7 @@ final class IrcServerLink {
             lock.unlock();
         }
         channelList.abandon();
+        channelQueries.abandon();
         if (current != null) {
             current.close(reason);
         }
@@ -588,6 +596,7 @@ final class IrcServerLink {
             lock.unlock();
         }
         channelList.abandon();
+        channelQueries.abandon();
         translator.connectionLost(reason);
         tell("Lost the connection to " + host + (reason.isBlank() ? "" : " (" + reason + ")") + ". Reconnecting.");
         failed(new TransientFailureException(reason.isBlank() ? "connection lost" : reason), true);
@@ -617,7 +626,7 @@ final class IrcServerLink {
 
         @Override
         public void onMessage(IrcMessage message) {
-            if (channelList.offer(message)) {
+            if (channelList.offer(message) || channelQueries.offer(message)) {
                 return;
             }
             translator.onMessage(message);
