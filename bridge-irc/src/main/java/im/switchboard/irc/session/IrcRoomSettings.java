@@ -107,9 +107,13 @@ final class IrcRoomSettings {
                     // RFC 2812 and most servers want the key (or any word) as the parameter of -k.
                     out.add(IrcMessage.of("MODE", channel, "-k", key.orElse("*")));
                 }
+            } else if (wanted.password().isEmpty()) {
+                // Protected with no new key keeps the current one; a channel without a key needs one.
+                if (!keyed) {
+                    throw new UnsupportedException("a password-protected channel needs a key");
+                }
             } else {
-                String newKey = wanted.password().map(Secret::reveal)
-                        .orElseThrow(() -> new UnsupportedException("a password-protected channel needs a key"));
+                String newKey = wanted.password().get().reveal();
                 if (newKey.isEmpty() || newKey.contains(" ") || newKey.contains(",") || newKey.startsWith(":")) {
                     throw new UnsupportedException("an IRC channel key cannot be empty or hold spaces or commas");
                 }

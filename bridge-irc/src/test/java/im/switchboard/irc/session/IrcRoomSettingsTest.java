@@ -123,6 +123,15 @@ class IrcRoomSettingsTest {
     }
 
     @Test
+    void protectedWithoutAKeyKeepsTheKeyOrIsRefused() throws Exception {
+        RoomConfiguration keep = new RoomConfiguration(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(true), Optional.empty(), OptionalInt.empty());
+        assertEquals(List.of(), IrcRoomSettings.changes("#chat", Map.of('k', Optional.of("*")), keep));
+        assertThrows(im.switchboard.core.spi.UnsupportedException.class,
+                () -> IrcRoomSettings.changes("#chat", Map.of(), keep));
+    }
+
+    @Test
     void onlyOperatorsConfigure() throws Exception {
         server("+", "+nt", List.of());
         f.session.joinRoom(new RoomJoin(CHAT, "romeo", Optional.empty()));

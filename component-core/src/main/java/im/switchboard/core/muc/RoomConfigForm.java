@@ -81,11 +81,9 @@ final class RoomConfigForm {
             }
         }
         Optional<Secret> secret = single(values, SECRET).filter(s -> !s.isEmpty()).map(Secret::of);
+        // Protected without a secret keeps the current password (a client may echo a form whose secret the network
+        // hid); the bridge refuses it when the room has none yet.
         Optional<Boolean> passwordProtected = bool(values, PASSWORD_PROTECTED);
-        if (passwordProtected.orElse(false) && secret.isEmpty()) {
-            throw new StanzaErrorException(StanzaError.of(Condition.not_acceptable,
-                    "a password-protected room needs a password"));
-        }
         return new RoomConfiguration(bool(values, CHANGE_SUBJECT), bool(values, MODERATED),
                 bool(values, MEMBERS_ONLY), bool(values, PUBLIC), passwordProtected.or(() -> secret.map(s -> true)),
                 secret, maxUsers(values));

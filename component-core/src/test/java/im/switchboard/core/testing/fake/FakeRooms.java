@@ -465,7 +465,8 @@ public final class FakeRooms {
                     changes.publicRoom().or(r.config::publicRoom), Optional.of(false), Optional.empty(),
                     changes.maxUsers().isPresent() ? changes.maxUsers() : r.config.maxUsers());
             if (changes.passwordProtected().isPresent()) {
-                r.key = changes.passwordProtected().get() ? changes.password().map(p -> p.reveal()) : Optional.empty();
+                r.key = changes.passwordProtected().get() ? changes.password().map(p -> p.reveal()).or(() -> r.key)
+                        : Optional.empty();
             }
         });
     }
