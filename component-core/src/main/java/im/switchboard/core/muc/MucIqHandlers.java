@@ -14,6 +14,7 @@ import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.registration.Registration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public final class MucIqHandlers {
         if (!capabilities.contains(Capability.ROOM_CONFIG)) {
             return base;
         }
-        Set<String> features = new java.util.HashSet<>(base.features());
+        Set<String> features = new HashSet<>(base.features());
         features.add(Features.MUC_ROOMCONFIG);
         return new DiscoInfo(base.identities(), features);
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,7 @@ final class RoomDirectory {
     }
 
     /** The state of {@code roomJid}, made by {@code create} when there is none. */
-    RoomState getOrAdd(JID roomJid, java.util.function.Supplier<RoomState> create) {
+    RoomState getOrAdd(JID roomJid, Supplier<RoomState> create) {
         return rooms.computeIfAbsent(roomJid.toBareJID(), k -> create.get());
     }
 

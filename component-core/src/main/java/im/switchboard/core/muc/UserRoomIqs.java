@@ -2,6 +2,7 @@ package im.switchboard.core.muc;
 
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
+import im.switchboard.core.register.DataForms;
 import im.switchboard.core.spi.Affiliation;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.spi.LegacyException;
@@ -114,7 +115,7 @@ final class UserRoomIqs {
             throw new StanzaErrorException(StanzaError.of(Condition.feature_not_implemented,
                     "a room of the legacy network cannot be destroyed from here"));
         }
-        Optional<Element> form = im.switchboard.core.register.DataForms.find(query);
+        Optional<Element> form = DataForms.find(query);
         if (form.isEmpty()) {
             throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "send a muc#roomconfig form"));
         }
