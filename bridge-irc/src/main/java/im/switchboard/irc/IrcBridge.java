@@ -95,7 +95,8 @@ public final class IrcBridge implements Bridge {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES));
+        return Set.copyOf(EnumSet.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES,
+                Capability.ROOM_CONFIG));
     }
 
     @Override

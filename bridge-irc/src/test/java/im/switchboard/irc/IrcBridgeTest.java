@@ -58,7 +58,8 @@ class IrcBridgeTest {
         assertEquals("irc", bridge.info().id());
         assertEquals("irc", bridge.info().identityType());
         assertEquals("IRC", bridge.info().name());
-        assertEquals(Set.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES), bridge.capabilities());
+        assertEquals(Set.of(Capability.ROOMS, Capability.ROOM_LIST, Capability.CHAT_STATES, Capability.ROOM_CONFIG),
+                bridge.capabilities());
         assertEquals(List.of(IrcSettings.IRC, IrcSettings.SERVERS), bridge.configSections());
         assertEquals(List.of("configure"), bridge.commands().stream().map(c -> c.node()).toList());
     }

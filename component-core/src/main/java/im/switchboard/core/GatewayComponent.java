@@ -182,8 +182,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
                 bridge.capabilities(), outbox);
         archives.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
-                .withRooms(room -> archives.roomInfo(MucIqHandlers.roomInfo(room)), rooms::listsRooms,
-                        rooms::listRooms)
+                .withRooms(room -> archives.roomInfo(rooms.info(room)), rooms::listsRooms, rooms::listRooms)
                 .withItemsNode(CommandsHandler.NAMESPACE, request -> commands.itemsFor(request.sender()).stream()
                         .map(item -> new DiscoItem(domain, Optional.of(item.node()), item.name())).toList())
                 .withNodeInfo((node, request) -> commands.nodeInfo(node, request.sender()))

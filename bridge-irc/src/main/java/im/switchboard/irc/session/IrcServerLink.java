@@ -112,6 +112,7 @@ final class IrcServerLink {
     private final Duration joinTimeout;
     private final IrcEventTranslator translator;
     private final ChannelList channelList;
+    private final ChannelQueries channelQueries;
     private final CtcpResponder ctcp;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -174,6 +175,7 @@ final class IrcServerLink {
         this.autoJoin = List.copyOf(autoJoin);
         this.joinTimeout = env.settings().joinTimeout();
         this.channelList = new ChannelList(host, clock);
+        this.channelQueries = new ChannelQueries(this::features);
         this.ctcp = new CtcpResponder(env.settings().ctcpVersion(), clock);
         this.translator = new IrcEventTranslator(host, sink, this::features, clock,
                 new IrcTextOptions(env.settings().formatting() == IrcSettings.Formatting.STRIP
@@ -193,6 +195,11 @@ final class IrcServerLink {
 
     ChannelList channelList() {
         return channelList;
+    }
+
+    /** Ban-list and channel-mode questions (XEP-0045 admin and owner requests, {@link IrcRoomSettings}). */
+    ChannelQueries channelQueries() {
+        return channelQueries;
     }
 
     /** The open connection. */
@@ -543,6 +550,7 @@ final class IrcServerLink {
             lock.unlock();
         }
         channelList.abandon();
+        channelQueries.abandon();
         translator.connectionLost(RECONNECT_REASON);
         tell("Reconnecting to " + host + " with your new settings.");
     }
@@ -691,6 +699,7 @@ final class IrcServerLink {
             lock.unlock();
         }
         channelList.abandon();
+        channelQueries.abandon();
         if (current != null) {
             current.close(reason);
         }
@@ -989,6 +998,7 @@ final class IrcServerLink {
             lock.unlock();
         }
         channelList.abandon();
+        channelQueries.abandon();
         translator.connectionLost(reason);
         tell("Lost the connection to " + host + (reason.isBlank() ? "" : " (" + reason + ")") + ". Reconnecting.");
         failed(new TransientFailureException(reason.isBlank() ? "connection lost" : reason), true);
@@ -1021,7 +1031,7 @@ final class IrcServerLink {
             if (which == retiring) {
                 return; // replaced at the user's request: its last lines are not news any more
             }
-            if (channelList.offer(message)) {
+            if (channelList.offer(message) || channelQueries.offer(message)) {
                 return;
             }
             translator.onMessage(message);

@@ -2,6 +2,7 @@ package im.switchboard.irc.session;
 
 import im.switchboard.config.Secret;
 import im.switchboard.core.spi.Affiliation;
+import im.switchboard.core.spi.BanEntry;
 import im.switchboard.core.spi.ChatState;
 import im.switchboard.core.spi.IncomingMessage;
 import im.switchboard.core.spi.InvalidAddressException;
@@ -15,6 +16,7 @@ import im.switchboard.core.spi.Page;
 import im.switchboard.core.spi.PageRequest;
 import im.switchboard.core.spi.RateLimitedException;
 import im.switchboard.core.spi.RecipientUnavailableException;
+import im.switchboard.core.spi.RoomConfiguration;
 import im.switchboard.core.spi.RoomJoin;
 import im.switchboard.core.spi.RoomListing;
 import im.switchboard.core.spi.SessionContext;
@@ -381,6 +383,31 @@ public final class IrcSession implements LegacySession {
         }
         // IRC's INVITE has no reason parameter (Modern IRC, "INVITE message"): the reason is not sent.
         existing(channel.server()).send(IrcMessage.of("INVITE", checkNick(guest.nick()), channel.name()));
+    }
+
+    /** XEP-0045 section 9.2 as {@code MODE #chan b} (see {@link IrcRoomSettings}). */
+    @Override
+    public List<BanEntry> banList(LegacyAddress room) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        return roomSettings().banList(existing(channel.server()), channel);
+    }
+
+    /** XEP-0045 section 10.2 from the channel's modes (see {@link IrcRoomSettings}). */
+    @Override
+    public RoomConfiguration roomConfiguration(LegacyAddress room) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        return roomSettings().configuration(existing(channel.server()), channel);
+    }
+
+    /** XEP-0045 section 10.2 as the MODE changes that differ (see {@link IrcRoomSettings}). */
+    @Override
+    public void configureRoom(LegacyAddress room, RoomConfiguration changes) throws LegacyException {
+        IrcAddress.Channel channel = channel(room);
+        roomSettings().configure(existing(channel.server()), channel, changes);
+    }
+
+    private IrcRoomSettings roomSettings() {
+        return new IrcRoomSettings(env.settings().listTimeout());
     }
 
     /**

@@ -2,8 +2,9 @@
  * One user's IRC session: a connection per server ({@link im.switchboard.irc.session.IrcSession},
  * {@link im.switchboard.irc.session.IrcServerLink}), the translation of what the server says into XMPP facts
  * ({@link im.switchboard.irc.session.IrcEventTranslator}) and of what the user does into IRC commands
- * (XEP-0045 sections 7 to 9 as JOIN, PART, PRIVMSG, TOPIC, NICK, KICK, MODE, INVITE, LIST), reconnects with
- * backoff and per-user jitter.
+ * (XEP-0045 sections 7 to 9 as JOIN, PART, PRIVMSG, TOPIC, NICK, KICK, MODE, INVITE, LIST; the ban list of 9.2
+ * and the room configuration of 10.2 as channel modes, {@link im.switchboard.irc.session.IrcRoomSettings}),
+ * reconnects with backoff and per-user jitter.
  *
  * <p>Specifications: Modern IRC Client Protocol (messages, numerics, "Connection Registration"), CTCP (ACTION
  * only shown and sent; threat I3), mIRC formatting, IRCv3 {@code server-time}, {@code message-tags}/{@code msgid},

@@ -23,6 +23,8 @@ public final class Features {
     public static final String RECEIPTS = "urn:xmpp:receipts";
     /** XEP-0045. */
     public static final String MUC = "http://jabber.org/protocol/muc";
+    /** XEP-0045 section 15.5.3: rooms are configured with the muc#roomconfig form (section 10.2). */
+    public static final String MUC_ROOMCONFIG = "http://jabber.org/protocol/muc#roomconfig";
     /** XEP-0059, offered with room listings. */
     public static final String RSM = "http://jabber.org/protocol/rsm";
 
@@ -36,6 +38,7 @@ public final class Features {
             case DELIVERY_RECEIPTS -> RECEIPTS;
             case ROOMS -> MUC;
             case ROOM_LIST -> RSM;
+            case ROOM_CONFIG -> MUC_ROOMCONFIG;
         };
     }
 

@@ -1,6 +1,7 @@
 package im.switchboard.core.error;
 
 import im.switchboard.core.spi.AuthenticationFailedException;
+import im.switchboard.core.spi.ForbiddenException;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.NotConnectedException;
@@ -35,6 +36,8 @@ import org.xmpp.packet.PacketError.Type;
  * <li>{@link TransientFailureException} -> {@code internal-server-error}, {@code wait} (8.3.3.6 with type
  *     {@code wait}): something on the way failed for now; it is kept apart from {@code remote-server-timeout}
  *     so that the user can tell "not logged in" from "this one send failed".</li>
+ * <li>{@link ForbiddenException} -> {@code forbidden}, {@code auth} (8.3.3.4): the network refused because the
+ *     user lacks the rights (XEP-0045 uses {@code forbidden} for requests above one's affiliation or role).</li>
  * </ul>
  * The exception's message becomes the error {@code <text/>} (illegal XML characters removed).
  */
@@ -53,6 +56,7 @@ public final class LegacyErrors {
             case UnsupportedException e -> error(Condition.feature_not_implemented, Type.cancel, e);
             case RateLimitedException e -> error(Condition.resource_constraint, Type.wait, e);
             case TransientFailureException e -> error(Condition.internal_server_error, Type.wait, e);
+            case ForbiddenException e -> error(Condition.forbidden, Type.auth, e);
         };
     }
 

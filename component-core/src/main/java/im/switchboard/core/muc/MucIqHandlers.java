@@ -14,6 +14,7 @@ import im.switchboard.core.spi.Capability;
 import im.switchboard.core.spi.LegacyAddress;
 import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.registration.Registration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,9 +63,32 @@ public final class MucIqHandlers {
         this.capabilities = Set.copyOf(capabilities);
     }
 
-    /** Register the admin handler ({@code set} in muc#admin on contacts and rooms). */
+    /**
+     * Register the admin handlers ({@code set} and {@code get} in muc#admin) and the owner handlers ({@code get}
+     * and {@code set} in muc#owner) on room addresses.
+     */
     public void registerWith(IqHandlers handlers) {
         handlers.register(Target.CONTACT, MucNamespaces.MUC_ADMIN, IQ.Type.set, this::admin);
+        handlers.register(Target.CONTACT, MucNamespaces.MUC_ADMIN, IQ.Type.get,
+                request -> onRoom(request, rooms -> rooms.adminList(request.iq())));
+        handlers.register(Target.CONTACT, MucNamespaces.MUC_OWNER, IQ.Type.get,
+                request -> onRoom(request, rooms -> rooms.owner(request.iq())));
+        handlers.register(Target.CONTACT, MucNamespaces.MUC_OWNER, IQ.Type.set,
+                request -> onRoom(request, rooms -> rooms.owner(request.iq())));
+    }
+
+    /**
+     * XEP-0045 section 6.4 for this gateway: {@link #roomInfo(LegacyAddress)}, plus {@code muc#roomconfig} when the
+     * bridge lets owners configure rooms ({@link Capability#ROOM_CONFIG}, section 10.2).
+     */
+    public DiscoInfo info(LegacyAddress room) {
+        DiscoInfo base = roomInfo(room);
+        if (!capabilities.contains(Capability.ROOM_CONFIG)) {
+            return base;
+        }
+        Set<String> features = new HashSet<>(base.features());
+        features.add(Features.MUC_ROOMCONFIG);
+        return new DiscoInfo(base.identities(), features);
     }
 
     /**
@@ -100,13 +124,24 @@ public final class MucIqHandlers {
     }
 
     private CompletionStage<IQ> admin(IqRequest request) throws StanzaErrorException {
+        LegacyAddress room = room(request);
+        IQ iq = request.iq();
+        return ask(request, rooms -> rooms.admin(iq, room));
+    }
+
+    /** {@code query} on the sender's actor, for a request to a room of a bridge with rooms. */
+    private CompletionStage<IQ> onRoom(IqRequest request, RoomQuery query) throws StanzaErrorException {
+        room(request);
+        return ask(request, query);
+    }
+
+    private LegacyAddress room(IqRequest request) throws StanzaErrorException {
         LegacyAddress room = request.contact().filter(LegacyAddress::isRoom)
                 .orElseThrow(() -> new StanzaErrorException(StanzaError.of(Condition.service_unavailable)));
         if (!capabilities.contains(Capability.ROOMS)) {
             throw new StanzaErrorException(StanzaError.of(Condition.service_unavailable));
         }
-        IQ iq = request.iq();
-        return ask(request, rooms -> rooms.admin(iq, room));
+        return room;
     }
 
     /** {@code query} on the sender's actor: a registered user's, or a guest's when guests may use rooms. */

@@ -9,6 +9,8 @@ public final class MucNamespaces {
     public static final String MUC_USER = "http://jabber.org/protocol/muc#user";
     /** XEP-0045 sections 8 and 9: moderation. */
     public static final String MUC_ADMIN = "http://jabber.org/protocol/muc#admin";
+    /** XEP-0045 section 10: room owners' requests (configuration, 10.2). */
+    public static final String MUC_OWNER = "http://jabber.org/protocol/muc#owner";
     /** XEP-0045 section 6.4 / XEP-0421: the room keeps the id of a reflected message (muc#stable_id). */
     public static final String MUC_STABLE_ID = "http://jabber.org/protocol/muc#stable_id";
     /** XEP-0045 section 6.4: occupants' real addresses are shown to every occupant. */

@@ -6,7 +6,8 @@ package im.switchboard.core.spi;
  */
 public abstract sealed class LegacyException extends Exception
         permits NotConnectedException, RecipientUnavailableException, InvalidAddressException,
-        AuthenticationFailedException, UnsupportedException, RateLimitedException, TransientFailureException {
+        AuthenticationFailedException, UnsupportedException, RateLimitedException, TransientFailureException,
+        ForbiddenException {
 
     private static final long serialVersionUID = 1L;
 

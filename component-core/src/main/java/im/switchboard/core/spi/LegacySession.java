@@ -1,6 +1,7 @@
 package im.switchboard.core.spi;
 
 import im.switchboard.registration.Registration;
+import java.util.List;
 
 /**
  * One user's connection to a legacy network.
@@ -83,6 +84,35 @@ public interface LegacySession {
      */
     default Page<RoomListing> listRooms(LegacyAddress service, PageRequest page) throws LegacyException {
         throw new UnsupportedException("listing rooms is not supported on this network");
+    }
+
+    /**
+     * The ban list of a room (XEP-0045 section 9.2), as the network keeps it. May block while the network answers;
+     * the network decides whether the user may read it ({@link ForbiddenException} when not). Only called when the
+     * bridge declares {@link Capability#ROOM_CONFIG}.
+     */
+    default List<BanEntry> banList(LegacyAddress room) throws LegacyException {
+        throw new UnsupportedException("ban lists are not supported on this network");
+    }
+
+    /**
+     * The configuration of a room the user is in (XEP-0045 section 10.2), with the fields the network can express.
+     * May block while the network answers. Throws {@link ForbiddenException} when the user may not configure the
+     * room. Only called when the bridge declares {@link Capability#ROOM_CONFIG}.
+     */
+    default RoomConfiguration roomConfiguration(LegacyAddress room) throws LegacyException {
+        throw new UnsupportedException("room configuration is not supported on this network");
+    }
+
+    /**
+     * Change a room's configuration (XEP-0045 section 10.2): every present field of {@code changes} is the value
+     * wanted; the bridge changes only what differs from the room's current configuration. Returns once the change
+     * is on its way; the network reports resulting occupant changes as facts. Throws {@link ForbiddenException}
+     * when the user may not configure the room, {@link UnsupportedException} for a value the network cannot
+     * express. Only called when the bridge declares {@link Capability#ROOM_CONFIG}.
+     */
+    default void configureRoom(LegacyAddress room, RoomConfiguration changes) throws LegacyException {
+        throw new UnsupportedException("room configuration is not supported on this network");
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import im.switchboard.core.spi.AuthenticationFailedException;
+import im.switchboard.core.spi.ForbiddenException;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.NotConnectedException;
@@ -39,7 +40,8 @@ class LegacyErrorsTest {
             new Case(new UnsupportedException("no such thing"), Condition.feature_not_implemented, Type.cancel),
             new Case(new RateLimitedException("slow down"), Condition.resource_constraint, Type.wait),
             new Case(new TransientFailureException("server restarting"), Condition.internal_server_error,
-                    Type.wait));
+                    Type.wait),
+            new Case(new ForbiddenException("not a channel operator"), Condition.forbidden, Type.auth));
 
     @Test
     void everySubtypeIsMappedWithItsText() {

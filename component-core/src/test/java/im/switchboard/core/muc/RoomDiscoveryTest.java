@@ -29,6 +29,7 @@ class RoomDiscoveryTest {
                     <identity category='conference' type='text' name='#verona'/>
                     <feature var='http://jabber.org/protocol/disco#info'/>
                     <feature var='http://jabber.org/protocol/muc'/>
+                    <feature var='http://jabber.org/protocol/muc#roomconfig'/>
                     <feature var='http://jabber.org/protocol/muc#stable_id'/>
                     <feature var='muc_nonanonymous'/>
                     <feature var='urn:xmpp:mam:2'/>

@@ -49,8 +49,8 @@ class RoomRedirectTest {
     void theUriPercentEncodesWhatANodeCannotHoldInAnIri() {
         // RFC 5122 section 2.2: '#' would start a fragment and '%' an escape; nodeallow characters stay
         assertEquals("xmpp:%23to%25irc.example.net@irc.gw",
-                UserRooms.xmppUri(new JID("#to%irc.example.net@irc.gw")));
-        assertEquals("xmpp:a!$()*+,;=-._~b@x.example", UserRooms.xmppUri(new JID("a!$()*+,;=-._~b@x.example")));
-        assertEquals("xmpp:%C3%A9@x.example", UserRooms.xmppUri(new JID("\u00e9@x.example")));
+                NetworkRoomFacts.xmppUri(new JID("#to%irc.example.net@irc.gw")));
+        assertEquals("xmpp:a!$()*+,;=-._~b@x.example", NetworkRoomFacts.xmppUri(new JID("a!$()*+,;=-._~b@x.example")));
+        assertEquals("xmpp:%C3%A9@x.example", NetworkRoomFacts.xmppUri(new JID("\u00e9@x.example")));
     }
 }

@@ -1,6 +1,8 @@
 package im.switchboard.core.testing.fake;
 
 import im.switchboard.core.spi.Affiliation;
+import im.switchboard.core.spi.BanEntry;
+import im.switchboard.core.spi.ForbiddenException;
 import im.switchboard.core.spi.Departure;
 import im.switchboard.core.spi.LegacyException;
 import im.switchboard.core.spi.Moderation;
@@ -11,6 +13,7 @@ import im.switchboard.core.spi.Page;
 import im.switchboard.core.spi.PageRequest;
 import im.switchboard.core.spi.RecipientUnavailableException;
 import im.switchboard.core.spi.Role;
+import im.switchboard.core.spi.RoomConfiguration;
 import im.switchboard.core.spi.RoomJoin;
 import im.switchboard.core.spi.RoomJoinFailure;
 import im.switchboard.core.spi.RoomListing;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +71,9 @@ public final class FakeRooms {
         private final Set<String> operators = new HashSet<>();
         private RoomSubject subject = RoomSubject.none();
         private Optional<String> key = Optional.empty();
+        /** The room's settings as an owner sees them (XEP-0045 section 10.2); the key is {@link #key}. */
+        private RoomConfiguration config = new RoomConfiguration(Optional.of(true), Optional.of(false),
+                Optional.of(false), Optional.of(true), Optional.of(false), Optional.empty(), OptionalInt.of(0));
 
         private Room(String name) {
             this.name = name;
@@ -81,6 +88,7 @@ public final class FakeRooms {
     private final List<Said> said = new ArrayList<>();
     private final List<Invitation> invitations = new ArrayList<>();
     private final List<Moderated> moderations = new ArrayList<>();
+    private final List<RoomConfiguration> configurations = new ArrayList<>();
     private final List<RoomJoin> joins = new ArrayList<>();
     private final List<String> nickChanges = new ArrayList<>();
     /** Rooms whose joins the network holds without any answer, and the held joins. */
@@ -440,6 +448,55 @@ public final class FakeRooms {
                 change(room.name(), new Occupant(o.nick(), o.role(), a.affiliation(), o.contact(), o.account(),
                         o.away(), o.status()));
             }
+        }
+    }
+
+    /** The room's bans: gateway users and nicks; an entry that is a fake name names that user. */
+    List<BanEntry> banList(String gatewayUser, FakeRoom room) throws LegacyException {
+        memberNick(gatewayUser, room);
+        return locked(() -> rooms.get(room.name()).banned.stream().sorted()
+                .map(b -> new BanEntry(b, FakeAddress.NAME.matcher(b).matches()
+                        ? Optional.<im.switchboard.core.spi.LegacyAddress>of(new FakeAddress(b)) : Optional.empty(),
+                        Optional.of("network"), Optional.empty()))
+                .toList());
+    }
+
+    /** Only operators see and change the settings ({@link ForbiddenException} otherwise). */
+    RoomConfiguration configuration(String gatewayUser, FakeRoom room) throws LegacyException {
+        requireOperator(gatewayUser, room);
+        return locked(() -> {
+            Room r = rooms.get(room.name());
+            return new RoomConfiguration(r.config.changeSubject(), r.config.moderated(), r.config.membersOnly(),
+                    r.config.publicRoom(), Optional.of(r.key.isPresent()),
+                    r.key.map(im.switchboard.config.Secret::of), r.config.maxUsers());
+        });
+    }
+
+    void configure(String gatewayUser, FakeRoom room, RoomConfiguration changes) throws LegacyException {
+        requireOperator(gatewayUser, room);
+        update(() -> {
+            Room r = rooms.get(room.name());
+            configurations.add(changes);
+            r.config = new RoomConfiguration(changes.changeSubject().or(r.config::changeSubject),
+                    changes.moderated().or(r.config::moderated), changes.membersOnly().or(r.config::membersOnly),
+                    changes.publicRoom().or(r.config::publicRoom), Optional.of(false), Optional.empty(),
+                    changes.maxUsers().isPresent() ? changes.maxUsers() : r.config.maxUsers());
+            if (changes.passwordProtected().isPresent()) {
+                r.key = changes.passwordProtected().get() ? changes.password().map(p -> p.reveal()).or(() -> r.key)
+                        : Optional.empty();
+            }
+        });
+    }
+
+    /** The configuration changes gateway users asked for, in order. */
+    public List<RoomConfiguration> configurations() {
+        return locked(() -> List.copyOf(configurations));
+    }
+
+    private void requireOperator(String gatewayUser, FakeRoom room) throws LegacyException {
+        memberNick(gatewayUser, room);
+        if (!locked(() -> rooms.get(room.name()).operators.contains(gatewayUser))) {
+            throw new ForbiddenException("you are not an operator of " + room.display());
         }
     }
 

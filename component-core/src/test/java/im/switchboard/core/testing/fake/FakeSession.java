@@ -122,6 +122,25 @@ final class FakeSession implements LegacySession {
     }
 
     @Override
+    public java.util.List<im.switchboard.core.spi.BanEntry> banList(LegacyAddress room) throws LegacyException {
+        requireConnected();
+        return network.rooms().banList(user, (FakeRoom) room);
+    }
+
+    @Override
+    public im.switchboard.core.spi.RoomConfiguration roomConfiguration(LegacyAddress room) throws LegacyException {
+        requireConnected();
+        return network.rooms().configuration(user, (FakeRoom) room);
+    }
+
+    @Override
+    public void configureRoom(LegacyAddress room, im.switchboard.core.spi.RoomConfiguration changes)
+            throws LegacyException {
+        requireConnected();
+        network.rooms().configure(user, (FakeRoom) room, changes);
+    }
+
+    @Override
     public Page<RoomListing> listRooms(LegacyAddress service, PageRequest page) throws LegacyException {
         requireConnected();
         return network.rooms().list(page);
