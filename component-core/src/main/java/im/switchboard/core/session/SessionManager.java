@@ -61,20 +61,26 @@ public final class SessionManager implements UserTraffic, UserSessions {
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
                             this::postRoomFact),
                     presences, outbox, counters, this::onlineChanged, contacts, history,
-                    settings.rooms().joinTimeout(), this::later, roomMemory);
+                    settings.rooms().joinTimeout(), this::later, roomMemory, loginBackoff);
         }
 
         /**
          * Runs {@code task} on this user's actor after {@code delay} ({@link DelayedTasks}); dropped when the
-         * gateway is shutting down or the mailbox is full (the task is a deadline check that finds nothing to do
-         * then).
+         * gateway is shutting down, when the user is no longer registered (a log-in retry must not use deleted
+         * credentials, THREATS G6), or when the mailbox is full (the task is a deadline check or a retry that
+         * finds nothing to do then, or that the next presence replaces).
          */
         private void later(Duration delay, Runnable task) {
             timer.schedule(delay, () -> {
                 if (!closed && !actor.offer(() -> {
-                    if (!closed) {
-                        task.run();
+                    if (closed) {
+                        return;
                     }
+                    if (!session.isGuest() && !stillRegistered.test(key)) {
+                        LOG.debug("a timed task of {} not run: no longer registered", key);
+                        return;
+                    }
+                    task.run();
                 })) {
                     LOG.info("a timed task of {} was dropped: the mailbox is full", key);
                 }
@@ -140,6 +146,7 @@ public final class SessionManager implements UserTraffic, UserSessions {
     private final Counters counters;
     private final RoomHistory history;
     private final RoomMemory roomMemory;
+    private final RetryBackoff loginBackoff = RetryBackoff.KEPT_OPEN_LOGIN;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> online = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;

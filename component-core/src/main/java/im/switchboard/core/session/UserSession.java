@@ -19,6 +19,8 @@ import im.switchboard.core.spi.LegacySession;
 import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.OutgoingMessage;
 import im.switchboard.core.spi.SessionContext;
+import im.switchboard.core.stanza.StanzaIds;
+import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
@@ -80,13 +82,16 @@ final class UserSession implements RoomHost {
     private LegacySession legacy;
     /** After a failed log-in, presence starts no new one before this {@link System#nanoTime()}. */
     private long retryNotBefore = System.nanoTime();
+    /** The retries of a kept-open session's log-in while the user is offline. */
+    private final LoginRetries retries;
     private GatewaySink sink;
 
     UserSession(Registration registration, boolean guest, Bridge bridge, Function<JID, GatewaySink> sinks,
             GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
             ContactJids contacts, RoomHistory history, Duration roomJoinTimeout,
-            BiConsumer<Duration, Runnable> timer, RoomMemory memory) {
+            BiConsumer<Duration, Runnable> timer, RoomMemory memory, RetryBackoff loginBackoff) {
         this.memory = memory;
+        this.retries = new LoginRetries(loginBackoff);
         this.saved = SavedRooms.of(registration);
         this.keepOpen = keepsOpen(bridge, registration);
         this.registration = registration;
@@ -113,6 +118,7 @@ final class UserSession implements RoomHost {
         if (changed) {
             // New credentials deserve a log-in at once, whatever the last failure was.
             retryNotBefore = System.nanoTime();
+            retries.reset();
         }
         this.registration = latest;
         this.keepOpen = keepsOpen(bridge, latest);
@@ -147,13 +153,14 @@ final class UserSession implements RoomHost {
                 closeLegacy(false, "The connection to the network was lost.");
             }
             if (legacy == null) {
-                logIn().ifPresent(error -> LOG.info("opening the kept-open session failed: {}", error.text()));
+                openKept();
             } else if (!was) {
                 // Just made always-on: the rooms the user is in now are the ones to come back after a restart.
                 rooms.joinedRooms().forEach((room, nick) -> roomEntered(room, nick, true));
             }
             return;
         }
+        retries.cancel();
         if (was) {
             remember(SavedRooms.none());
             rooms.leaveUnattended();
@@ -162,6 +169,61 @@ final class UserSession implements RoomHost {
                 outbox.send(presences.unavailable(user, ""));
             }
         }
+    }
+
+    /**
+     * Log a kept-open session in. A user who is offline hears nothing of a failure (their server drops presence
+     * errors), so a transient one is tried again later with backoff ({@link LoginRetries}), and a permanent one is
+     * told once in a message that waits for them offline. An online user gets the unavailable presence with the
+     * reason, and their next presence tries again (XEP-0100 section 4.4).
+     */
+    private void openKept() {
+        retries.cancel();
+        Optional<StanzaError> failure = logIn();
+        if (failure.isEmpty()) {
+            return;
+        }
+        StanzaError error = failure.get();
+        LOG.info("opening the kept-open session failed: {}", error.text());
+        if (isOnline()) {
+            outbox.send(presences.unavailable(user, error.text()));
+            return;
+        }
+        if (!LoginRetries.isTransient(error)) {
+            if (retries.gaveUp()) {
+                tellOffline("The always-on connection to " + bridge.info().name() + " could not log in and is not"
+                        + " tried again until your registration changes or you come online: "
+                        + (error.text().isEmpty() ? error.condition().toXMPP() : error.text()));
+            }
+            return;
+        }
+        retryLater(retries.failed(error));
+    }
+
+    /**
+     * A notice from the gateway for a user who is offline: a message of type {@code normal}, which the user's
+     * server keeps for them (RFC 6121 section 8.5.2.2.1: normal and chat messages to an offline user may be stored;
+     * headline messages are discarded, and so would an error presence be).
+     */
+    private void tellOffline(String text) {
+        Message notice = new Message();
+        notice.setType(Message.Type.normal);
+        notice.setID(StanzaIds.next());
+        notice.setFrom(presences.domain());
+        notice.setTo(user);
+        notice.setBody(XmlChars.strip(text));
+        outbox.send(notice);
+    }
+
+    private void retryLater(LoginRetries.Planned next) {
+        LOG.info("the kept-open session is tried again in {} s", next.delay().toSeconds());
+        // The timer posts to this actor: the wait blocks no one, and the attempt runs in order with the user's
+        // stanzas. A retry cancelled meanwhile (the user came online, unregistered...) finds its token void.
+        timer.accept(next.delay(), () -> {
+            if (retries.take(next.token()) && keepOpen && legacy == null) {
+                openKept();
+            }
+        });
     }
 
     private void remember(SavedRooms next) {
@@ -259,11 +321,15 @@ final class UserSession implements RoomHost {
         if (!toGateway) {
             return;
         }
+        // The user's presence drives log-ins from now on (XEP-0100 section 4.4). A background retry that was
+        // waiting gives way to an attempt now: the backoff already spaced the attempts.
+        boolean retrying = retries.isPending();
+        retries.cancel();
         if (legacy != null && sink.state() == ConnectionState.FAILED) {
             // The bridge gave up on this connection (ConnectionState.FAILED); new presence means "try again".
             closeLegacy(false, "The connection to the network was lost.");
         }
-        if (legacy == null && System.nanoTime() - retryNotBefore >= 0) {
+        if (legacy == null && (retrying || System.nanoTime() - retryNotBefore >= 0)) {
             logIn().ifPresent(error -> loginFailed(presence, error));
         }
     }
@@ -282,6 +348,8 @@ final class UserSession implements RoomHost {
         StanzaError error;
         try {
             legacy.connect();
+            retries.reset();
+            retries.cancel();
             if (keepOpen) {
                 keptOpen = true;
                 restoreRooms();
@@ -339,6 +407,10 @@ final class UserSession implements RoomHost {
         if (resources.isEmpty()) {
             onlineChanged.run();
             counters.userOffline();
+            if (legacy == null && keepOpen && !guest) {
+                // Always-on but not logged in (the last log-in failed): with the user gone, nothing else retries.
+                retries.resume().ifPresent(this::retryLater);
+            }
             if (legacy != null && rooms.isEmpty() && !keepOpen) {
                 // A kept-open (always-on) session stays open while the user is offline.
                 // The session stays open while the user is in a room, even offline to the gateway (XEP-0045
@@ -419,6 +491,7 @@ final class UserSession implements RoomHost {
      * user's next available presence logs in again (if they are still registered).
      */
     void end(String reason) {
+        retries.cancel();
         boolean hadSession = legacy != null;
         closeLegacy(true, reason);
         if (isOnline()) {
