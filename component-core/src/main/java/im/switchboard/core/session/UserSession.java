@@ -1,10 +1,12 @@
 package im.switchboard.core.session;
 
+import im.switchboard.config.Secret;
 import im.switchboard.core.error.ErrorReplies;
 import im.switchboard.core.error.LegacyErrors;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.history.RoomHistory;
+import im.switchboard.core.muc.MucNamespaces;
 import im.switchboard.core.muc.RoomHost;
 import im.switchboard.core.muc.RoomQuery;
 import im.switchboard.core.muc.UserRooms;
@@ -24,8 +26,10 @@ import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +70,12 @@ final class UserSession implements RoomHost {
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Set<JID> resources = new LinkedHashSet<>();
+    /**
+     * The password (XEP-0045 section 7.2.6) of the user's last join of each room, by room local part: remembered
+     * with the room for an always-on restore ({@link SavedRooms#keys}). Dropped when the room is forgotten or the
+     * session ends.
+     */
+    private final Map<String, Secret> joinKeys = new HashMap<>();
     private final RoomMemory memory;
     /**
      * An unregistered user's rooms-only session ({@code [gateway] rooms-for-unregistered}): its registration is
@@ -374,7 +384,7 @@ final class UserSession implements RoomHost {
             if (legacy == null) {
                 return;
             }
-            if (!rooms.rejoin(room.getKey(), room.getValue(), legacy)) {
+            if (!rooms.rejoin(room.getKey(), room.getValue(), KeyedRejoin.of(legacy, saved.key(room.getKey())))) {
                 next = next.without(room.getKey());
             }
         }
@@ -492,6 +502,7 @@ final class UserSession implements RoomHost {
      */
     void end(String reason) {
         retries.cancel();
+        joinKeys.clear();
         boolean hadSession = legacy != null;
         closeLegacy(true, reason);
         if (isOnline()) {
@@ -535,7 +546,28 @@ final class UserSession implements RoomHost {
             }
             return;
         }
+        noteJoinKey(presence);
         rooms.onPresence(presence, room);
+    }
+
+    /**
+     * A join (XEP-0045 section 7.2.1: available presence with {@code <x/>}) to a room the user is not in yet: its
+     * {@code <password/>} (section 7.2.6) is the room's key from now on, kept for {@link #roomEntered}. A join to a
+     * room the user is in already changes nothing on the legacy side, so its password is ignored.
+     */
+    private void noteJoinKey(Presence presence) {
+        Element x = presence.getChildElement("x", MucNamespaces.MUC);
+        String node = presence.getTo().getNode();
+        if (presence.getType() != null || x == null || node == null
+                || rooms.joinedRooms().containsKey(presence.getTo().asBareJID())) {
+            return;
+        }
+        String password = x.elementText("password");
+        if (password == null || password.isEmpty()) {
+            joinKeys.remove(node);
+        } else {
+            joinKeys.put(node, Secret.of(password));
+        }
     }
 
     /** A message from one of the user's resources to a room or occupant JID. */
@@ -620,12 +652,17 @@ final class UserSession implements RoomHost {
         if (!keepOpen || node == null || !requested && !saved.rooms().containsKey(node)) {
             return;
         }
-        remember(saved.with(node, nick));
+        // The key of the user's own join; a join answered from the restored state sent none, so the remembered
+        // key stays.
+        Optional<Secret> key = Optional.ofNullable(joinKeys.get(node)).or(() -> saved.key(node));
+        remember(saved.with(node, nick, key));
     }
 
     @Override
     public void roomForgotten(JID room) {
         if (room.getNode() != null) {
+            joinKeys.remove(room.getNode());
+            // The room and its key both go (THREATS G6: no secret kept for a room the user left).
             remember(saved.without(room.getNode()));
         }
     }
