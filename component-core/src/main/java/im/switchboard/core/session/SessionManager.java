@@ -59,7 +59,7 @@ public final class SessionManager implements UserTraffic, UserSessions {
             this.actor = new UserActor(key, settings.mailboxCapacity(), settings.actorIdleTimeout());
             this.session = new UserSession(registration, guest, bridge,
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
-                            this::postRoomFact),
+                            this::postRoomFact, () -> online.contains(key)),
                     presences, outbox, counters, this::onlineChanged, contacts, history,
                     settings.rooms().joinTimeout(), this::later, roomMemory, loginBackoff);
         }
