@@ -174,7 +174,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
                 CommandsHandler.NAMESPACE));
         MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, sessions::askGuestRooms,
-                bridge.capabilities());
+                sessions::listGuestRooms, bridge.capabilities());
         rooms.registerWith(iqHandlers);
         new DiscoHandlers(this::discoInfo, () -> caps().discoNode(), bridge.capabilities())
                 .withRooms(MucIqHandlers::roomInfo, rooms::listsRooms, rooms::listRooms)

@@ -81,6 +81,11 @@ public final class SessionManager implements UserTraffic, UserSessions {
                         return;
                     }
                     task.run();
+                    if (session.isGuest() && !session.hasSession() && actor.pending() == 0) {
+                        // A guest whose last session ended in a timed task (a listing's session closing) leaves
+                        // no state behind, as after their last room.
+                        entries.remove(key, this);
+                    }
                 })) {
                     LOG.info("a timed task of {} was dropped: the mailbox is full", key);
                 }
@@ -242,6 +247,26 @@ public final class SessionManager implements UserTraffic, UserSessions {
                 PacketError.Condition.resource_constraint, PacketError.Type.wait,
                 "too many requests in progress; try again later")));
         if (!postGuest(user, session -> session.askRooms(query, answer), refused, presenceReserve())) {
+            refused.run();
+        }
+        return Optional.of(answer);
+    }
+
+    /**
+     * An unregistered user's room listing (XEP-0045 section 6.3), answered on their actor through their guest
+     * session, which is opened for it when they have none ({@link Bridge#guestRegistration} with their JID's
+     * local part as the nick, as Biboumi uses it); empty when unregistered users may not use rooms or the bridge
+     * lists none (the caller answers {@code registration-required}).
+     */
+    public Optional<CompletableFuture<IQ>> listGuestRooms(String user, RoomQuery listing) {
+        if (!acceptsGuests() || !capabilities.contains(Capability.ROOM_LIST)) {
+            return Optional.empty();
+        }
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        Runnable refused = () -> answer.completeExceptionally(new StanzaErrorException(new StanzaError(
+                PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                "too many requests in progress; try again later")));
+        if (!postGuest(user, session -> session.listAsGuest(listing, answer), refused, presenceReserve())) {
             refused.run();
         }
         return Optional.of(answer);

@@ -77,6 +77,10 @@ final class UserSession implements RoomHost {
      */
     private final Map<String, Secret> joinKeys = new HashMap<>();
     private final RoomMemory memory;
+    /** How long a guest session opened for a room listing stays open without a room. */
+    static final Duration GUEST_LISTING_LINGER = Duration.ofMinutes(1);
+    /** The latest listing of a guest with no room: only its timer closes the session. */
+    private Object listingLinger;
     /**
      * An unregistered user's rooms-only session ({@code [gateway] rooms-for-unregistered}): its registration is
      * the bridge's ephemeral one, never stored; it ends with the user's last room.
@@ -578,6 +582,46 @@ final class UserSession implements RoomHost {
             return;
         }
         rooms.onMessage(message, room);
+    }
+
+    /**
+     * A guest's room listing: through the guest's session, opened now with their JID's local part as the nick
+     * when they have none (their rooms' session otherwise). A session opened for a listing lingers for
+     * {@link #GUEST_LISTING_LINGER}, so that the next pages (XEP-0059) need no new log-in, and then closes unless
+     * the guest entered a room meanwhile.
+     */
+    void listAsGuest(RoomQuery listing, CompletableFuture<IQ> answer) {
+        try {
+            if (legacy == null) {
+                // The local part as the user wrote it (XEP-0106 escapes undone): "ben\20volio" is "ben volio".
+                String nick = user.getNode() == null ? "" : JID.unescapeNode(user.getNode());
+                registration = bridge.guestRegistration(user.toBareJID(), nick);
+            }
+            openSession();
+        } catch (LegacyException e) {
+            LOG.debug("a guest's nick for a listing was refused: {}", e.getMessage());
+            answer.completeExceptionally(new StanzaErrorException(LegacyErrors.of(e)));
+            return;
+        } catch (StanzaErrorException e) {
+            answer.completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("the bridge failed to make a guest registration", e);
+            answer.completeExceptionally(new StanzaErrorException(
+                    StanzaError.of(PacketError.Condition.internal_server_error)));
+            return;
+        }
+        askRooms(listing, answer);
+        if (rooms.isEmpty()) {
+            Object token = new Object();
+            listingLinger = token;
+            timer.accept(GUEST_LISTING_LINGER, () -> {
+                if (listingLinger == token) {
+                    listingLinger = null;
+                    roomsChanged();
+                }
+            });
+        }
     }
 
     /** An IQ answered from the user's rooms; {@code answer} completes with the reply or the failure. */
