@@ -154,9 +154,9 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.access = new AccessPolicy(settings.allowedDomains(), registrations);
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
         this.presences = new GatewayPresences(domain, this::caps);
-        this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters,
-                user -> registrations.find(user).isPresent(), roomHistory, this::rememberRooms,
-                SessionManager.DelayedTasks.virtualThreads());
+        this.sessions = SessionManager.builder(bridge, settings).contacts(contacts).presences(presences)
+                .outbox(outbox).counters(counters).stillRegistered(user -> registrations.find(user).isPresent())
+                .history(roomHistory).roomMemory(this::rememberRooms).build();
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         this.registrar = new Registrar(bridge, registrations,

@@ -49,10 +49,9 @@ class ConnectionStatePresenceTest {
         Counters counters = new Counters();
         Outbox outbox = new Outbox(counters, Duration.ofSeconds(5));
         outbox.bind(out);
-        sessions = new SessionManager(bridge, GatewaySettings.of(DOMAIN, Set.of("montague.lit")),
-                new ContactJids(DOMAIN, bridge.addressCodec()),
-                new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")), outbox,
-                counters, user -> true);
+        sessions = SessionManager.builder(bridge, GatewaySettings.of(DOMAIN, Set.of("montague.lit")))
+                .presences(new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")))
+                .outbox(outbox).counters(counters).stillRegistered(user -> true).build();
     }
 
     @AfterEach

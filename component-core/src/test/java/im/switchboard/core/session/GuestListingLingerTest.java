@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.core.GatewaySettings;
 import im.switchboard.core.caps.Caps;
-import im.switchboard.core.history.InMemoryRoomHistory;
 import im.switchboard.core.muc.RoomQuery;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.spi.LegacyAddress;
@@ -51,10 +50,10 @@ class GuestListingLingerTest {
         outbox.bind(out);
         GatewaySettings settings = GatewaySettings.of(DOMAIN, Set.of("montague.lit"))
                 .withRooms(new GatewaySettings.RoomOptions(Duration.ofSeconds(60), true));
-        sessions = new SessionManager(bridge, settings, new ContactJids(DOMAIN, bridge.addressCodec()),
-                new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")), outbox,
-                counters, user -> false, new InMemoryRoomHistory(), RoomMemory.NONE,
-                (delay, task) -> tasks.add(new Task(delay, task)));
+        sessions = SessionManager.builder(bridge, settings)
+                .presences(new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")))
+                .outbox(outbox).counters(counters).stillRegistered(user -> false)
+                .timer((delay, task) -> tasks.add(new Task(delay, task))).build();
         network.rooms().create("alpha");
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.switchboard.core.GatewaySettings;
 import im.switchboard.core.caps.Caps;
-import im.switchboard.core.history.InMemoryRoomHistory;
 import im.switchboard.core.routing.Outbox;
 import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.RateLimitedException;
@@ -67,14 +66,14 @@ class KeptOpenRetryTest {
         Outbox outbox = new Outbox(counters, Duration.ofSeconds(5));
         outbox.bind(out);
         GatewaySettings settings = GatewaySettings.of(DOMAIN, Set.of("montague.lit"));
-        sessions = new SessionManager(bridge, settings, new ContactJids(DOMAIN, bridge.addressCodec()),
-                new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")), outbox,
-                counters, user -> {
+        sessions = SessionManager.builder(bridge, settings)
+                .presences(new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")))
+                .outbox(outbox).counters(counters).stillRegistered(user -> {
                     if (!registered) {
                         unregisteredSeen.countDown();
                     }
                     return registered;
-                }, new InMemoryRoomHistory(), RoomMemory.NONE, (delay, task) -> tasks.add(new Task(delay, task)));
+                }).timer((delay, task) -> tasks.add(new Task(delay, task))).build();
     }
 
     @AfterEach
