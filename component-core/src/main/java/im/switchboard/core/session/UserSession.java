@@ -384,6 +384,10 @@ final class UserSession implements RoomHost {
     /** Rejoin the remembered rooms of a kept-open session, with no resource in them yet. */
     private void restoreRooms() {
         SavedRooms next = saved;
+        if (!saved.rooms().isEmpty()) {
+            LOG.debug("rejoining {} remembered rooms, {} of them with a key", saved.rooms().size(),
+                    saved.keys().size());
+        }
         for (var room : saved.rooms().entrySet()) {
             if (legacy == null) {
                 return;
