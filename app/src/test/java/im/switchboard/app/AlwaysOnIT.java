@@ -11,11 +11,13 @@ import im.switchboard.irc.testing.IrcServerProcess;
 import im.switchboard.irc.testing.Ngircd;
 import im.switchboard.irc.testing.RawIrcClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jivesoftware.smack.packet.IQ;
@@ -34,9 +36,10 @@ import org.jxmpp.jid.impl.JidCreate;
  * Always-on IRC connections end to end (issue 4: "Always-on users' connections and channels are restored after a
  * gateway restart"): a real Prosody, a real ngircd, the gateway as the distribution's process, Smack as the user
  * and a plain IRC client in the channel. The user makes the server always-on with the Configure command (XEP-0050),
- * joins a channel on the fly, goes offline - the IRC side still sees them and talks - the gateway is stopped with
- * SIGTERM and started again - the user's nick rejoins with no XMPP presence at all - and when the user comes back
- * the join brings the history said while they were away (XEP-0045 section 7.2.14).
+ * joins a channel on the fly (and a keyed one with its password, XEP-0045 section 7.2.6), goes offline - the IRC
+ * side still sees them and talks - the gateway is stopped with SIGTERM and started again - the user's nick rejoins
+ * both channels with no XMPP presence at all, the key remembered but never logged or stored in clear (THREATS G2,
+ * G3) - and when the user comes back the join brings the history said while they were away (section 7.2.14).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +53,9 @@ class AlwaysOnIT {
     /** Fixed-server mode: the channel is {@code #verona@irc.localhost}, the Configure command is on the domain. */
     private static final String ROOM = CHANNEL + "@" + COMPONENT;
     private static final String MUC = "http://jabber.org/protocol/muc";
+    /** A keyed channel (XEP-0045 section 7.2.6 password, IRC channel key), joined on the fly too. */
+    private static final String KEYED = "#capulet";
+    private static final String KEY = "tybalt-" + System.nanoTime();
 
     @TempDir
     static Path workDir;
@@ -59,6 +65,8 @@ class AlwaysOnIT {
     private RawIrcClient nurse;
     private GatewayProcess gateway;
     private Path config;
+    /** The output of the gateway's first run, for a failure's post-mortem. */
+    private String firstRun = "";
 
     @BeforeAll
     void start() throws Exception {
@@ -71,11 +79,17 @@ class AlwaysOnIT {
         nurse = RawIrcClient.connect(ngircd.host(), ngircd.plainPort(), "nurse");
         nurse.send("JOIN " + CHANNEL);
         nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "366"), WAIT);
+        nurse.clearReceived();
+        nurse.send("JOIN " + KEYED);
+        nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "366"), WAIT);
+        nurse.send("MODE " + KEYED + " +k " + KEY);
+        nurse.awaitLine(line -> RawIrcClient.hasCommand(line, "MODE") && line.contains("+k"), WAIT);
         config = writeConfig();
     }
 
     @AfterAll
     void stop() throws Exception {
+        System.out.println("gateway output of the first run:\n" + firstRun);
         if (gateway != null) {
             // For a failure's post-mortem: the failsafe report keeps it.
             System.out.println("gateway output:\n" + gateway.output());
@@ -111,6 +125,10 @@ class AlwaysOnIT {
             joinRoom(romeo, -1);
             nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "JOIN"),
                     WAIT);
+            // And a keyed one, with its password: remembered with its key (sealed in the store).
+            enter(romeo, KEYED + "@" + COMPONENT, Optional.of(KEY), -1);
+            nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "JOIN")
+                    && line.contains(KEYED), WAIT);
         }
         // The user went offline: on IRC they are still in the channel (no PART, no QUIT)...
         nurse.clearReceived();
@@ -123,6 +141,9 @@ class AlwaysOnIT {
         // ...and after a gateway restart the nick comes back by itself, without any XMPP presence.
         gateway.process().destroy();
         assertEquals(0, gateway.await().exitCode());
+        firstRun = gateway.output();
+        // THREATS G3: the channel key reached no log line, even at DEBUG.
+        assertFalse(gateway.output().contains(KEY), "the channel key was logged");
         // A QUIT reaches only those who share a channel with the nick: it was still in #verona, and never parted.
         nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "QUIT"), WAIT);
         assertFalse(nurse.received().stream().anyMatch(line -> line.startsWith(":" + NICK + "!")
@@ -131,6 +152,9 @@ class AlwaysOnIT {
         startGateway();
         nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "JOIN")
                 && line.contains(CHANNEL), WAIT);
+        // The keyed channel comes back too: the rejoin carries the remembered key (ngircd refuses it otherwise).
+        nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && RawIrcClient.hasCommand(line, "JOIN")
+                && line.contains(KEYED), WAIT);
         nurse.send("PRIVMSG " + CHANNEL + " :Welcome back, Romeo");
         awaitGatewayRead("after");
 
@@ -143,13 +167,22 @@ class AlwaysOnIT {
             assertTrue(after.toXML().toString().contains("urn:xmpp:delay"), after.toXML().toString());
             // Answered from the gateway's state: the nick did not join IRC a second time.
             assertFalse(nurse.received().stream().filter(line -> line.startsWith(":" + NICK + "!")
-                    && RawIrcClient.hasCommand(line, "JOIN")).count() > 1, nurse.received().toString());
+                    && RawIrcClient.hasCommand(line, "JOIN") && line.endsWith(CHANNEL)).count() > 1,
+                    nurse.received().toString());
 
             // And the room works both ways.
             romeo.send(romeo.connection().getStanzaFactory().buildMessageStanza()
                     .to(JidCreate.fromOrThrowUnchecked(ROOM)).ofType(Message.Type.groupchat).setBody("I am here")
                     .build());
             nurse.awaitLine(line -> line.startsWith(":" + NICK + "!") && line.endsWith("I am here"), WAIT);
+        }
+        assertFalse(gateway.output().contains(KEY), "the channel key was logged");
+        try (Stream<Path> files = Files.walk(workDir.resolve("data"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                // THREATS G2: the key is not in any stored file in clear.
+                assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(KEY),
+                        file.toString());
+            }
         }
     }
 
@@ -207,16 +240,22 @@ class AlwaysOnIT {
 
     /** XEP-0045 section 7.2: enter the room (with a history request, section 7.2.14) and await the 110. */
     private static void joinRoom(XmppTestClient romeo, int maxStanzas) {
+        enter(romeo, ROOM, Optional.empty(), maxStanzas);
+    }
+
+    /** Enter {@code room}, with a password (section 7.2.6) when given, and await the 110. */
+    private static void enter(XmppTestClient romeo, String room, Optional<String> password, int maxStanzas) {
         // Built with Smack's element builder: its parser turns a parsed <x xmlns=.../> into invalid XML.
         StandardExtensionElement.Builder x = StandardExtensionElement.builder("x", MUC);
         if (maxStanzas >= 0) {
             x.addElement(StandardExtensionElement.builder("history", MUC)
                     .addAttribute("maxstanzas", Integer.toString(maxStanzas)).build());
         }
+        password.ifPresent(p -> x.addElement("password", p));
         romeo.send(romeo.connection().getStanzaFactory().buildPresenceStanza()
-                .to(JidCreate.fromOrThrowUnchecked(ROOM + "/" + NICK)).addExtension(x.build()).build());
+                .to(JidCreate.fromOrThrowUnchecked(room + "/" + NICK)).addExtension(x.build()).build());
         Presence self = romeo.awaitPresence(p -> p.getFrom() != null && p.getFrom().toString().equals(
-                ROOM + "/" + NICK) && p.toXML().toString().replace('"', '\'').contains("code='110'"), WAIT);
+                room + "/" + NICK) && p.toXML().toString().replace('"', '\'').contains("code='110'"), WAIT);
         assertEquals(Presence.Type.available, self.getType(), self.toXML().toString());
     }
 

@@ -113,7 +113,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
     private final Optional<RoomHistory> ownedHistory;
     private final Registrar registrar;
     /** The rooms each always-on user should have stored: the latest wins, whatever order the writes run in. */
-    private final ConcurrentMap<String, SavedRooms> roomsToStore = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, PendingRooms> roomsToStore = new ConcurrentHashMap<>();
     private final AtomicBoolean keptSessionsOpened = new AtomicBoolean();
     private volatile State state = State.NEW;
     private volatile DiscoInfo discoInfo;
@@ -155,9 +155,9 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         this.access = new AccessPolicy(settings.allowedDomains(), registrations);
         ContactJids contacts = new ContactJids(domain, bridge.addressCodec());
         this.presences = new GatewayPresences(domain, this::caps);
-        this.sessions = new SessionManager(bridge, settings, contacts, presences, outbox, counters,
-                user -> registrations.find(user).isPresent(), roomHistory, this::rememberRooms,
-                SessionManager.DelayedTasks.virtualThreads());
+        this.sessions = SessionManager.builder(bridge, settings).contacts(contacts).presences(presences)
+                .outbox(outbox).counters(counters).stillRegistered(user -> registrations.find(user).isPresent())
+                .history(roomHistory).roomMemory(this::rememberRooms).build();
         this.router = new StanzaRouter(domain, access, bridge.addressCodec(), iqHandlers, pending, sessions, outbox,
                 settings.iqTimeout());
         this.registrar = new Registrar(bridge, registrations,
@@ -175,7 +175,7 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         extraFeatures.addAll(List.of(RegisterHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE,
                 CommandsHandler.NAMESPACE));
         MucIqHandlers rooms = new MucIqHandlers(sessions::askRooms, sessions::askGuestRooms,
-                bridge.capabilities());
+                sessions::listGuestRooms, bridge.capabilities());
         rooms.registerWith(iqHandlers);
         // XEP-0313 section 6: each user's archive of a room, from the room history.
         MucArchiveHandler archives = new MucArchiveHandler(roomHistory, contacts::toJid, sessions::acceptsGuests,
@@ -286,16 +286,35 @@ public final class GatewayComponent implements LinkListener, AutoCloseable {
         Thread.ofVirtual().name("presence-probes-" + domain).start(this::probeRegisteredUsers);
     }
 
-    /** Store the rooms a kept-open session remembers (see {@link SavedRooms}), off the user's actor. */
+    /**
+     * Store the rooms a kept-open session remembers (see {@link SavedRooms}, room keys included), off the user's
+     * actor. The amendments of one user may run in any order (each on its own virtual thread, then in lock order):
+     * each stores the latest rooms given, and one that finds none waiting comes after the amendment that stored
+     * the latest already, so it changes nothing (falling back to its own, older rooms would undo a newer write).
+     */
     private void rememberRooms(String user, SavedRooms rooms) {
-        roomsToStore.put(user, rooms);
-        registrar.amend(user, current -> roomsToStore.getOrDefault(user, rooms).applyTo(current))
+        PendingRooms pending = new PendingRooms(rooms);
+        roomsToStore.put(user, pending);
+        registrar.amend(user, current -> {
+            PendingRooms latest = roomsToStore.get(user);
+            return latest == null ? current : latest.rooms.applyTo(current);
+        })
                 .whenComplete((stored, failure) -> {
-                    roomsToStore.remove(user, rooms);
+                    // Only this write's own entry: a newer one (even with equal rooms) is still to be stored.
+                    roomsToStore.remove(user, pending);
                     if (failure != null) {
                         LOG.warn("the rooms of {} could not be remembered: {}", user, failure.getMessage());
                     }
                 });
+    }
+
+    /** Rooms waiting to be stored; compared by identity, so that each write removes only its own entry. */
+    private static final class PendingRooms {
+        private final SavedRooms rooms;
+
+        private PendingRooms(SavedRooms rooms) {
+            this.rooms = rooms;
+        }
     }
 
     private void probeRegisteredUsers() {

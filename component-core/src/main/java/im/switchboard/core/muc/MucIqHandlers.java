@@ -47,19 +47,29 @@ public final class MucIqHandlers {
 
     private final RoomQueries queries;
     private final GuestQueries guests;
+    private final GuestQueries guestListings;
     private final Set<Capability> capabilities;
 
     public MucIqHandlers(RoomQueries queries, Set<Capability> capabilities) {
         this(queries, (user, query) -> Optional.empty(), capabilities);
     }
 
+    /** Without room listings for unregistered users. */
+    public MucIqHandlers(RoomQueries queries, GuestQueries guests, Set<Capability> capabilities) {
+        this(queries, guests, (user, query) -> Optional.empty(), capabilities);
+    }
+
     /**
      * With {@code guests} answering the self-pings and admin requests of unregistered users in rooms (a guest's
-     * client pings its rooms like anyone's, XEP-0410, and would leave them on a {@code registration-required}).
+     * client pings its rooms like anyone's, XEP-0410, and would leave them on a {@code registration-required}), and
+     * {@code guestListings} answering their room listings (XEP-0045 section 6.3) through a guest session that it
+     * opens when there is none.
      */
-    public MucIqHandlers(RoomQueries queries, GuestQueries guests, Set<Capability> capabilities) {
+    public MucIqHandlers(RoomQueries queries, GuestQueries guests, GuestQueries guestListings,
+            Set<Capability> capabilities) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.guests = Objects.requireNonNull(guests, "guests");
+        this.guestListings = Objects.requireNonNull(guestListings, "guestListings");
         this.capabilities = Set.copyOf(capabilities);
     }
 
@@ -114,13 +124,23 @@ public final class MucIqHandlers {
         return capabilities.contains(Capability.ROOM_LIST) && !address.isRoom();
     }
 
-    /** XEP-0045 section 6.3: disco#items on a legacy service lists its rooms, one XEP-0059 page at a time. */
+    /**
+     * XEP-0045 section 6.3: disco#items on a legacy service lists its rooms, one XEP-0059 page at a time. A
+     * registered user lists through their session; an unregistered user of an allowed domain, when guests may use
+     * rooms, through a guest session (the one of their rooms, or one opened for the listing).
+     */
     public CompletionStage<IQ> listRooms(IqRequest request) throws StanzaErrorException {
-        Registration user = registered(request);
         LegacyAddress service = request.contact().orElseThrow(() -> new StanzaErrorException(
                 StanzaError.of(Condition.item_not_found)));
         IQ iq = request.iq();
-        return queries.ask(user, rooms -> rooms.listRooms(iq, service));
+        RoomQuery listing = rooms -> rooms.listRooms(iq, service);
+        if (request.sender() instanceof AccessDecision.Unregistered u && iq.getFrom().getNode() != null) {
+            Optional<CompletableFuture<IQ>> answer = guestListings.ask(u.user(), listing);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        return queries.ask(registered(request), listing);
     }
 
     private CompletionStage<IQ> admin(IqRequest request) throws StanzaErrorException {

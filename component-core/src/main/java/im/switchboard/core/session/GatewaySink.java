@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,14 +63,30 @@ public final class GatewaySink implements XmppSink {
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
     private final ReentrantLock presenceLock = new ReentrantLock();
     private final BiConsumer<GatewaySink, Consumer<UserRooms>> roomFacts;
+    private final BooleanSupplier online;
     private volatile boolean closed;
 
     /**
+     * A sink that shows connection states to the user whatever their presence.
+     *
      * @param roomFacts posts a room fact to the user's actor, where the room state lives (it may wait briefly:
      *                  backpressure towards the legacy socket)
      */
     public GatewaySink(JID user, ContactJids contacts, Set<Capability> capabilities, GatewayPresences presences,
             Outbox outbox, Counters counters, BiConsumer<GatewaySink, Consumer<UserRooms>> roomFacts) {
+        this(user, contacts, capabilities, presences, outbox, counters, roomFacts, () -> true);
+    }
+
+    /**
+     * @param roomFacts posts a room fact to the user's actor, where the room state lives (it may wait briefly:
+     *                  backpressure towards the legacy socket)
+     * @param online    whether the user has an available resource now (thread-safe): the gateway's presence for
+     *                  a connection state goes only to a user who can receive it
+     */
+    public GatewaySink(JID user, ContactJids contacts, Set<Capability> capabilities, GatewayPresences presences,
+            Outbox outbox, Counters counters, BiConsumer<GatewaySink, Consumer<UserRooms>> roomFacts,
+            BooleanSupplier online) {
+        this.online = Objects.requireNonNull(online, "online");
         this.roomFacts = Objects.requireNonNull(roomFacts, "roomFacts");
         this.user = user.asBareJID();
         this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -135,7 +152,14 @@ public final class GatewaySink implements XmppSink {
                 return;
             }
             state.set(newState);
-            outbox.sendWithBackpressure(presences.forState(user, newState, detail == null ? "" : detail));
+            if (online.getAsBoolean()) {
+                outbox.sendWithBackpressure(presences.forState(user, newState, detail == null ? "" : detail));
+            } else {
+                // An offline user's server discards presence to them (RFC 6121 section 8.5.2.2.2), so an always-on
+                // session's reconnects cost no stanza while they are away; when they come back, their server's
+                // probe is answered with the state of now (XEP-0100 section 4.4, RFC 6121 section 4.3).
+                LOG.debug("connection state {} not shown: the user has no available resource", newState);
+            }
         } finally {
             presenceLock.unlock();
         }

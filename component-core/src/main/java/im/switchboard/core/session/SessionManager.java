@@ -59,21 +59,32 @@ public final class SessionManager implements UserTraffic, UserSessions {
             this.actor = new UserActor(key, settings.mailboxCapacity(), settings.actorIdleTimeout());
             this.session = new UserSession(registration, guest, bridge,
                     user -> new GatewaySink(user, contacts, capabilities, presences, outbox, counters,
-                            this::postRoomFact),
+                            this::postRoomFact, () -> online.contains(key)),
                     presences, outbox, counters, this::onlineChanged, contacts, history,
-                    settings.rooms().joinTimeout(), this::later, roomMemory);
+                    settings.rooms().joinTimeout(), this::later, roomMemory, loginBackoff);
         }
 
         /**
          * Runs {@code task} on this user's actor after {@code delay} ({@link DelayedTasks}); dropped when the
-         * gateway is shutting down or the mailbox is full (the task is a deadline check that finds nothing to do
-         * then).
+         * gateway is shutting down, when the user is no longer registered (a log-in retry must not use deleted
+         * credentials, THREATS G6), or when the mailbox is full (the task is a deadline check or a retry that
+         * finds nothing to do then, or that the next presence replaces).
          */
         private void later(Duration delay, Runnable task) {
             timer.schedule(delay, () -> {
                 if (!closed && !actor.offer(() -> {
-                    if (!closed) {
-                        task.run();
+                    if (closed) {
+                        return;
+                    }
+                    if (!session.isGuest() && !stillRegistered.test(key)) {
+                        LOG.debug("a timed task of {} not run: no longer registered", key);
+                        return;
+                    }
+                    task.run();
+                    if (session.isGuest() && !session.hasSession() && actor.pending() == 0) {
+                        // A guest whose last session ended in a timed task (a listing's session closing) leaves
+                        // no state behind, as after their last room.
+                        entries.remove(key, this);
                     }
                 })) {
                     LOG.info("a timed task of {} was dropped: the mailbox is full", key);
@@ -140,50 +151,123 @@ public final class SessionManager implements UserTraffic, UserSessions {
     private final Counters counters;
     private final RoomHistory history;
     private final RoomMemory roomMemory;
+    private final RetryBackoff loginBackoff;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> online = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /** Whether a user is registered now (the store's memory): checked on the actor before work runs. */
     private final Predicate<String> stillRegistered;
 
-    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
-            Outbox outbox, Counters counters, Predicate<String> stillRegistered) {
-        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, new InMemoryRoomHistory());
-    }
-
-    /** With the room history that joins replay (XEP-0045 section 7.2.14). */
-    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
-            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history) {
-        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history, RoomMemory.NONE,
-                DelayedTasks.virtualThreads());
-    }
-
-    /** With the runner of delayed tasks (tests drive it by hand). */
-    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
-            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history,
-            DelayedTasks timer) {
-        this(bridge, settings, contacts, presences, outbox, counters, stillRegistered, history, RoomMemory.NONE,
-                timer);
+    private SessionManager(Builder b) {
+        this.bridge = Objects.requireNonNull(b.bridge, "bridge");
+        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.contacts = Objects.requireNonNull(b.contacts, "contacts");
+        this.presences = Objects.requireNonNull(b.presences, "presences");
+        this.outbox = Objects.requireNonNull(b.outbox, "outbox");
+        this.counters = Objects.requireNonNull(b.counters, "counters");
+        this.stillRegistered = Objects.requireNonNull(b.stillRegistered, "stillRegistered");
+        this.history = Objects.requireNonNull(b.history, "history");
+        this.roomMemory = Objects.requireNonNull(b.roomMemory, "roomMemory");
+        this.timer = Objects.requireNonNull(b.timer, "timer");
+        this.loginBackoff = Objects.requireNonNull(b.loginBackoff, "loginBackoff");
+        this.capabilities = Set.copyOf(bridge.capabilities());
     }
 
     /**
-     * With where kept-open sessions remember their rooms across restarts ({@link Bridge#keepsSessionOpen}) and the
-     * runner of delayed tasks.
+     * A builder for the sessions of {@code bridge}. {@link Builder#presences}, {@link Builder#outbox} and
+     * {@link Builder#stillRegistered} must be given; the rest has defaults.
      */
-    public SessionManager(Bridge bridge, GatewaySettings settings, ContactJids contacts, GatewayPresences presences,
-            Outbox outbox, Counters counters, Predicate<String> stillRegistered, RoomHistory history,
-            RoomMemory roomMemory, DelayedTasks timer) {
-        this.roomMemory = Objects.requireNonNull(roomMemory, "roomMemory");
-        this.timer = Objects.requireNonNull(timer, "timer");
-        this.history = Objects.requireNonNull(history, "history");
-        this.stillRegistered = Objects.requireNonNull(stillRegistered, "stillRegistered");
-        this.bridge = Objects.requireNonNull(bridge, "bridge");
-        this.capabilities = Set.copyOf(bridge.capabilities());
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.contacts = Objects.requireNonNull(contacts, "contacts");
-        this.presences = Objects.requireNonNull(presences, "presences");
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.counters = Objects.requireNonNull(counters, "counters");
+    public static Builder builder(Bridge bridge, GatewaySettings settings) {
+        return new Builder(bridge, settings);
+    }
+
+    /** What a {@link SessionManager} works with. Not thread-safe; build once. */
+    public static final class Builder {
+        private final Bridge bridge;
+        private final GatewaySettings settings;
+        private ContactJids contacts;
+        private GatewayPresences presences;
+        private Outbox outbox;
+        private Counters counters = new Counters();
+        private Predicate<String> stillRegistered;
+        private RoomHistory history;
+        private RoomMemory roomMemory = RoomMemory.NONE;
+        private DelayedTasks timer = DelayedTasks.virtualThreads();
+        private RetryBackoff loginBackoff = RetryBackoff.KEPT_OPEN_LOGIN;
+
+        private Builder(Bridge bridge, GatewaySettings settings) {
+            this.bridge = Objects.requireNonNull(bridge, "bridge");
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.contacts = new ContactJids(settings.domain(), bridge.addressCodec());
+        }
+
+        /** The JIDs of legacy entities (default: the settings' domain with the bridge's codec). */
+        public Builder contacts(ContactJids value) {
+            this.contacts = value;
+            return this;
+        }
+
+        /** The gateway's own presences (required). */
+        public Builder presences(GatewayPresences value) {
+            this.presences = value;
+            return this;
+        }
+
+        /** Where stanzas to users go (required). */
+        public Builder outbox(Outbox value) {
+            this.outbox = value;
+            return this;
+        }
+
+        /** The gateway's counters (default: counters of its own). */
+        public Builder counters(Counters value) {
+            this.counters = value;
+            return this;
+        }
+
+        /**
+         * Whether a user is registered now, from the store's memory (required): checked on the actor before a
+         * registered user's work and timed tasks run (THREATS G6).
+         */
+        public Builder stillRegistered(Predicate<String> value) {
+            this.stillRegistered = value;
+            return this;
+        }
+
+        /** The room history that joins replay, XEP-0045 section 7.2.14 (default: in memory). */
+        public Builder history(RoomHistory value) {
+            this.history = value;
+            return this;
+        }
+
+        /**
+         * Where kept-open sessions remember their rooms across restarts ({@link Bridge#keepsSessionOpen}; default:
+         * nowhere).
+         */
+        public Builder roomMemory(RoomMemory value) {
+            this.roomMemory = value;
+            return this;
+        }
+
+        /** The runner of delayed tasks (default: parked virtual threads; tests drive it by hand). */
+        public Builder timer(DelayedTasks value) {
+            this.timer = value;
+            return this;
+        }
+
+        /** The backoff of always-on log-in retries (default {@link RetryBackoff#KEPT_OPEN_LOGIN}). */
+        public Builder loginBackoff(RetryBackoff value) {
+            this.loginBackoff = value;
+            return this;
+        }
+
+        /** The session manager; fails when a required part is missing. */
+        public SessionManager build() {
+            if (history == null) {
+                history = new InMemoryRoomHistory();
+            }
+            return new SessionManager(this);
+        }
     }
 
     @Override
@@ -235,6 +319,26 @@ public final class SessionManager implements UserTraffic, UserSessions {
                 PacketError.Condition.resource_constraint, PacketError.Type.wait,
                 "too many requests in progress; try again later")));
         if (!postGuest(user, session -> session.askRooms(query, answer), refused, presenceReserve())) {
+            refused.run();
+        }
+        return Optional.of(answer);
+    }
+
+    /**
+     * An unregistered user's room listing (XEP-0045 section 6.3), answered on their actor through their guest
+     * session, which is opened for it when they have none ({@link Bridge#guestRegistration} with their JID's
+     * local part as the nick, as Biboumi uses it); empty when unregistered users may not use rooms or the bridge
+     * lists none (the caller answers {@code registration-required}).
+     */
+    public Optional<CompletableFuture<IQ>> listGuestRooms(String user, RoomQuery listing) {
+        if (!acceptsGuests() || !capabilities.contains(Capability.ROOM_LIST)) {
+            return Optional.empty();
+        }
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        Runnable refused = () -> answer.completeExceptionally(new StanzaErrorException(new StanzaError(
+                PacketError.Condition.resource_constraint, PacketError.Type.wait,
+                "too many requests in progress; try again later")));
+        if (!postGuest(user, session -> session.listAsGuest(listing, answer), refused, presenceReserve())) {
             refused.run();
         }
         return Optional.of(answer);

@@ -1,10 +1,12 @@
 package im.switchboard.core.session;
 
+import im.switchboard.config.Secret;
 import im.switchboard.core.error.ErrorReplies;
 import im.switchboard.core.error.LegacyErrors;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
 import im.switchboard.core.history.RoomHistory;
+import im.switchboard.core.muc.MucNamespaces;
 import im.switchboard.core.muc.RoomHost;
 import im.switchboard.core.muc.RoomQuery;
 import im.switchboard.core.muc.UserRooms;
@@ -19,11 +21,15 @@ import im.switchboard.core.spi.LegacySession;
 import im.switchboard.core.spi.NotConnectedException;
 import im.switchboard.core.spi.OutgoingMessage;
 import im.switchboard.core.spi.SessionContext;
+import im.switchboard.core.stanza.StanzaIds;
+import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +70,17 @@ final class UserSession implements RoomHost {
     static final long LOGIN_RETRY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Set<JID> resources = new LinkedHashSet<>();
+    /**
+     * The password (XEP-0045 section 7.2.6) of the user's last join of each room, by room local part: remembered
+     * with the room for an always-on restore ({@link SavedRooms#keys}). Dropped when the room is forgotten or the
+     * session ends.
+     */
+    private final Map<String, Secret> joinKeys = new HashMap<>();
     private final RoomMemory memory;
+    /** How long a guest session opened for a room listing stays open without a room. */
+    static final Duration GUEST_LISTING_LINGER = Duration.ofMinutes(1);
+    /** The latest listing of a guest with no room: only its timer closes the session. */
+    private Object listingLinger;
     /**
      * An unregistered user's rooms-only session ({@code [gateway] rooms-for-unregistered}): its registration is
      * the bridge's ephemeral one, never stored; it ends with the user's last room.
@@ -80,13 +96,16 @@ final class UserSession implements RoomHost {
     private LegacySession legacy;
     /** After a failed log-in, presence starts no new one before this {@link System#nanoTime()}. */
     private long retryNotBefore = System.nanoTime();
+    /** The retries of a kept-open session's log-in while the user is offline. */
+    private final LoginRetries retries;
     private GatewaySink sink;
 
     UserSession(Registration registration, boolean guest, Bridge bridge, Function<JID, GatewaySink> sinks,
             GatewayPresences presences, Outbox outbox, Counters counters, Runnable onlineChanged,
             ContactJids contacts, RoomHistory history, Duration roomJoinTimeout,
-            BiConsumer<Duration, Runnable> timer, RoomMemory memory) {
+            BiConsumer<Duration, Runnable> timer, RoomMemory memory, RetryBackoff loginBackoff) {
         this.memory = memory;
+        this.retries = new LoginRetries(loginBackoff);
         this.saved = SavedRooms.of(registration);
         this.keepOpen = keepsOpen(bridge, registration);
         this.registration = registration;
@@ -113,6 +132,7 @@ final class UserSession implements RoomHost {
         if (changed) {
             // New credentials deserve a log-in at once, whatever the last failure was.
             retryNotBefore = System.nanoTime();
+            retries.reset();
         }
         this.registration = latest;
         this.keepOpen = keepsOpen(bridge, latest);
@@ -147,13 +167,14 @@ final class UserSession implements RoomHost {
                 closeLegacy(false, "The connection to the network was lost.");
             }
             if (legacy == null) {
-                logIn().ifPresent(error -> LOG.info("opening the kept-open session failed: {}", error.text()));
+                openKept();
             } else if (!was) {
                 // Just made always-on: the rooms the user is in now are the ones to come back after a restart.
                 rooms.joinedRooms().forEach((room, nick) -> roomEntered(room, nick, true));
             }
             return;
         }
+        retries.cancel();
         if (was) {
             remember(SavedRooms.none());
             rooms.leaveUnattended();
@@ -162,6 +183,61 @@ final class UserSession implements RoomHost {
                 outbox.send(presences.unavailable(user, ""));
             }
         }
+    }
+
+    /**
+     * Log a kept-open session in. A user who is offline hears nothing of a failure (their server drops presence
+     * errors), so a transient one is tried again later with backoff ({@link LoginRetries}), and a permanent one is
+     * told once in a message that waits for them offline. An online user gets the unavailable presence with the
+     * reason, and their next presence tries again (XEP-0100 section 4.4).
+     */
+    private void openKept() {
+        retries.cancel();
+        Optional<StanzaError> failure = logIn();
+        if (failure.isEmpty()) {
+            return;
+        }
+        StanzaError error = failure.get();
+        LOG.info("opening the kept-open session failed: {}", error.text());
+        if (isOnline()) {
+            outbox.send(presences.unavailable(user, error.text()));
+            return;
+        }
+        if (!LoginRetries.isTransient(error)) {
+            if (retries.gaveUp()) {
+                tellOffline("The always-on connection to " + bridge.info().name() + " could not log in and is not"
+                        + " tried again until your registration changes or you come online: "
+                        + (error.text().isEmpty() ? error.condition().toXMPP() : error.text()));
+            }
+            return;
+        }
+        retryLater(retries.failed(error));
+    }
+
+    /**
+     * A notice from the gateway for a user who is offline: a message of type {@code normal}, which the user's
+     * server keeps for them (RFC 6121 section 8.5.2.2.1: normal and chat messages to an offline user may be stored;
+     * headline messages are discarded, and so would an error presence be).
+     */
+    private void tellOffline(String text) {
+        Message notice = new Message();
+        notice.setType(Message.Type.normal);
+        notice.setID(StanzaIds.next());
+        notice.setFrom(presences.domain());
+        notice.setTo(user);
+        notice.setBody(XmlChars.strip(text));
+        outbox.send(notice);
+    }
+
+    private void retryLater(LoginRetries.Planned next) {
+        LOG.info("the kept-open session is tried again in {} s", next.delay().toSeconds());
+        // The timer posts to this actor: the wait blocks no one, and the attempt runs in order with the user's
+        // stanzas. A retry cancelled meanwhile (the user came online, unregistered...) finds its token void.
+        timer.accept(next.delay(), () -> {
+            if (retries.take(next.token()) && keepOpen && legacy == null) {
+                openKept();
+            }
+        });
     }
 
     private void remember(SavedRooms next) {
@@ -259,11 +335,15 @@ final class UserSession implements RoomHost {
         if (!toGateway) {
             return;
         }
+        // The user's presence drives log-ins from now on (XEP-0100 section 4.4). A background retry that was
+        // waiting gives way to an attempt now: the backoff already spaced the attempts.
+        boolean retrying = retries.isPending();
+        retries.cancel();
         if (legacy != null && sink.state() == ConnectionState.FAILED) {
             // The bridge gave up on this connection (ConnectionState.FAILED); new presence means "try again".
             closeLegacy(false, "The connection to the network was lost.");
         }
-        if (legacy == null && System.nanoTime() - retryNotBefore >= 0) {
+        if (legacy == null && (retrying || System.nanoTime() - retryNotBefore >= 0)) {
             logIn().ifPresent(error -> loginFailed(presence, error));
         }
     }
@@ -282,6 +362,8 @@ final class UserSession implements RoomHost {
         StanzaError error;
         try {
             legacy.connect();
+            retries.reset();
+            retries.cancel();
             if (keepOpen) {
                 keptOpen = true;
                 restoreRooms();
@@ -302,11 +384,15 @@ final class UserSession implements RoomHost {
     /** Rejoin the remembered rooms of a kept-open session, with no resource in them yet. */
     private void restoreRooms() {
         SavedRooms next = saved;
+        if (!saved.rooms().isEmpty()) {
+            LOG.debug("rejoining {} remembered rooms, {} of them with a key", saved.rooms().size(),
+                    saved.keys().size());
+        }
         for (var room : saved.rooms().entrySet()) {
             if (legacy == null) {
                 return;
             }
-            if (!rooms.rejoin(room.getKey(), room.getValue(), legacy)) {
+            if (!rooms.rejoin(room.getKey(), room.getValue(), KeyedRejoin.of(legacy, saved.key(room.getKey())))) {
                 next = next.without(room.getKey());
             }
         }
@@ -339,6 +425,10 @@ final class UserSession implements RoomHost {
         if (resources.isEmpty()) {
             onlineChanged.run();
             counters.userOffline();
+            if (legacy == null && keepOpen && !guest) {
+                // Always-on but not logged in (the last log-in failed): with the user gone, nothing else retries.
+                retries.resume().ifPresent(this::retryLater);
+            }
             if (legacy != null && rooms.isEmpty() && !keepOpen) {
                 // A kept-open (always-on) session stays open while the user is offline.
                 // The session stays open while the user is in a room, even offline to the gateway (XEP-0045
@@ -419,6 +509,8 @@ final class UserSession implements RoomHost {
      * user's next available presence logs in again (if they are still registered).
      */
     void end(String reason) {
+        retries.cancel();
+        joinKeys.clear();
         boolean hadSession = legacy != null;
         closeLegacy(true, reason);
         if (isOnline()) {
@@ -462,7 +554,28 @@ final class UserSession implements RoomHost {
             }
             return;
         }
+        noteJoinKey(presence);
         rooms.onPresence(presence, room);
+    }
+
+    /**
+     * A join (XEP-0045 section 7.2.1: available presence with {@code <x/>}) to a room the user is not in yet: its
+     * {@code <password/>} (section 7.2.6) is the room's key from now on, kept for {@link #roomEntered}. A join to a
+     * room the user is in already changes nothing on the legacy side, so its password is ignored.
+     */
+    private void noteJoinKey(Presence presence) {
+        Element x = presence.getChildElement("x", MucNamespaces.MUC);
+        String node = presence.getTo().getNode();
+        if (presence.getType() != null || x == null || node == null
+                || rooms.joinedRooms().containsKey(presence.getTo().asBareJID())) {
+            return;
+        }
+        String password = x.elementText("password");
+        if (password == null || password.isEmpty()) {
+            joinKeys.remove(node);
+        } else {
+            joinKeys.put(node, Secret.of(password));
+        }
     }
 
     /** A message from one of the user's resources to a room or occupant JID. */
@@ -473,6 +586,46 @@ final class UserSession implements RoomHost {
             return;
         }
         rooms.onMessage(message, room);
+    }
+
+    /**
+     * A guest's room listing: through the guest's session, opened now with their JID's local part as the nick
+     * when they have none (their rooms' session otherwise). A session opened for a listing lingers for
+     * {@link #GUEST_LISTING_LINGER}, so that the next pages (XEP-0059) need no new log-in, and then closes unless
+     * the guest entered a room meanwhile.
+     */
+    void listAsGuest(RoomQuery listing, CompletableFuture<IQ> answer) {
+        try {
+            if (legacy == null) {
+                // The local part as the user wrote it (XEP-0106 escapes undone): "ben\20volio" is "ben volio".
+                String nick = user.getNode() == null ? "" : JID.unescapeNode(user.getNode());
+                registration = bridge.guestRegistration(user.toBareJID(), nick);
+            }
+            openSession();
+        } catch (LegacyException e) {
+            LOG.debug("a guest's nick for a listing was refused: {}", e.getMessage());
+            answer.completeExceptionally(new StanzaErrorException(LegacyErrors.of(e)));
+            return;
+        } catch (StanzaErrorException e) {
+            answer.completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("the bridge failed to make a guest registration", e);
+            answer.completeExceptionally(new StanzaErrorException(
+                    StanzaError.of(PacketError.Condition.internal_server_error)));
+            return;
+        }
+        askRooms(listing, answer);
+        if (rooms.isEmpty()) {
+            Object token = new Object();
+            listingLinger = token;
+            timer.accept(GUEST_LISTING_LINGER, () -> {
+                if (listingLinger == token) {
+                    listingLinger = null;
+                    roomsChanged();
+                }
+            });
+        }
     }
 
     /** An IQ answered from the user's rooms; {@code answer} completes with the reply or the failure. */
@@ -547,12 +700,17 @@ final class UserSession implements RoomHost {
         if (!keepOpen || node == null || !requested && !saved.rooms().containsKey(node)) {
             return;
         }
-        remember(saved.with(node, nick));
+        // The key of the user's own join; a join answered from the restored state sent none, so the remembered
+        // key stays.
+        Optional<Secret> key = Optional.ofNullable(joinKeys.get(node)).or(() -> saved.key(node));
+        remember(saved.with(node, nick, key));
     }
 
     @Override
     public void roomForgotten(JID room) {
         if (room.getNode() != null) {
+            joinKeys.remove(room.getNode());
+            // The room and its key both go (THREATS G6: no secret kept for a room the user left).
             remember(saved.without(room.getNode()));
         }
     }

@@ -55,9 +55,10 @@ class JoinDeadlineTest {
         Outbox outbox = new Outbox(counters, Duration.ofSeconds(5));
         outbox.bind(out);
         GatewaySettings settings = GatewaySettings.of(DOMAIN, Set.of("montague.lit"));
-        sessions = new SessionManager(bridge, settings, new ContactJids(DOMAIN, bridge.addressCodec()),
-                new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")), outbox,
-                counters, user -> true, new InMemoryRoomHistory(), (delay, task) -> tasks.add(new Task(delay, task)));
+        sessions = SessionManager.builder(bridge, settings)
+                .presences(new GatewayPresences(DOMAIN, () -> new Caps(GatewaySettings.DEFAULT_CAPS_NODE, "test")))
+                .outbox(outbox).counters(counters).stillRegistered(user -> true).history(new InMemoryRoomHistory())
+                .timer((delay, task) -> tasks.add(new Task(delay, task))).build();
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import im.switchboard.config.Secret;
 import im.switchboard.registration.Registration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,5 +56,43 @@ class SavedRoomsTest {
         Registration without = SavedRooms.none().applyTo(with);
         assertFalse(without.fields().containsKey(SavedRooms.FIELD));
         assertEquals(registration, without);
+    }
+
+    @Test
+    void keysRoundTripThroughTheRegistrationAsASecretOnly() {
+        Registration registration = new Registration("romeo@montague.lit", Map.of("nick", "romeo"),
+                Map.of("password", Secret.of("pw")));
+        SavedRooms rooms = SavedRooms.none().with("#verona", "romeo", Optional.of(Secret.of("capulet key")))
+                .with("#mantua", "romeo", Optional.empty());
+        Registration stored = rooms.applyTo(registration);
+        // THREATS G2: the key is among the secrets, which the store seals; the plain fields never hold it.
+        assertEquals("#verona romeo\n#mantua romeo", stored.fields().get(SavedRooms.FIELD));
+        assertFalse(stored.fields().values().stream().anyMatch(v -> v.contains("capulet key")));
+        assertEquals("#verona capulet key", stored.secrets().get(SavedRooms.KEYS_FIELD).reveal());
+        assertEquals(Secret.of("pw"), stored.secrets().get("password"));
+        SavedRooms back = SavedRooms.of(stored);
+        assertEquals(rooms, back);
+        assertEquals(Optional.of(Secret.of("capulet key")), back.key("#verona"));
+        assertEquals(Optional.empty(), back.key("#mantua"));
+        // THREATS G3: printing the rooms never prints a key.
+        assertFalse(back.toString().contains("capulet"), back.toString());
+    }
+
+    @Test
+    void aForgottenRoomTakesItsKeyAlong() {
+        Registration registration = new Registration("romeo@montague.lit", Map.of());
+        Registration keyed = SavedRooms.none().with("#verona", "romeo", Optional.of(Secret.of("k1")))
+                .applyTo(registration);
+        Registration forgotten = SavedRooms.of(keyed).without("#verona").applyTo(keyed);
+        assertFalse(forgotten.fields().containsKey(SavedRooms.FIELD));
+        assertFalse(forgotten.secrets().containsKey(SavedRooms.KEYS_FIELD));
+        assertEquals(registration, forgotten);
+        // A key can only belong to a remembered room, and one with a line break is not stored.
+        assertTrue(new SavedRooms(Map.of(), Map.of("#verona", Secret.of("k"))).keys().isEmpty());
+        assertEquals(Optional.empty(), SavedRooms.none().with("#verona", "romeo",
+                Optional.of(Secret.of("k\n#mantua x"))).key("#verona"));
+        // A room joined again without a key loses the old one.
+        SavedRooms rekeyed = SavedRooms.of(keyed).with("#verona", "romeo", Optional.empty());
+        assertEquals(Optional.empty(), rekeyed.key("#verona"));
     }
 }

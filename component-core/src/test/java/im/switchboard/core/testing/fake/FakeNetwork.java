@@ -12,6 +12,7 @@ import im.switchboard.core.spi.TransientFailureException;
 import im.switchboard.registration.Registration;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * An in-memory legacy network: named fake users, gateway users logged in through {@link FakeBridge} sessions,
@@ -63,6 +65,8 @@ public final class FakeNetwork {
     private final Set<String> users = new HashSet<>(Set.of(ECHO));
     private final Set<String> offline = new HashSet<>();
     private final Set<String> rejected = new HashSet<>();
+    /** Per gateway user: the failures their next logins meet, in order. */
+    private final Map<String, ArrayDeque<Supplier<LegacyException>>> failingLogins = new HashMap<>();
     private final Map<String, FakeSession> sessions = new HashMap<>();
     private final Map<String, List<Received>> inbox = new HashMap<>();
     private final Map<String, List<ReceivedChatState>> chatStates = new HashMap<>();
@@ -180,6 +184,23 @@ public final class FakeNetwork {
         lock.lock();
         try {
             rejected.add(gatewayUser);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Make the gateway user's next {@code times} logins fail with what {@code failure} makes (the server
+     * unreachable, a rate limit...); later logins go through as usual.
+     */
+    public void failNextLogins(String gatewayUser, int times, Supplier<LegacyException> failure) {
+        lock.lock();
+        try {
+            ArrayDeque<Supplier<LegacyException>> queue = failingLogins.computeIfAbsent(gatewayUser,
+                    k -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(failure);
+            }
         } finally {
             lock.unlock();
         }
@@ -342,6 +363,11 @@ public final class FakeNetwork {
             }
             if (rejected.contains(gatewayUser)) {
                 throw new AuthenticationFailedException("Wrong password for the fake network.");
+            }
+            Supplier<LegacyException> failure = failingLogins.getOrDefault(gatewayUser, new ArrayDeque<>())
+                    .poll();
+            if (failure != null) {
+                throw failure.get();
             }
             if (username.isPresent()) {
                 String expected = accounts.get(username.get());
