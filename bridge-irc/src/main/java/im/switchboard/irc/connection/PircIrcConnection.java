@@ -519,6 +519,10 @@ public final class PircIrcConnection implements IrcConnection {
     static boolean mayHoldSecret(IrcMessage message) {
         return switch (message.command()) {
             case "PASS", "AUTHENTICATE", "OPER", "WEBIRC" -> true;
+            // a channel key: JOIN #chan key (RFC 2812 section 3.2.1), or MODE #chan +k key from a room
+            // configuration (the key of an always-on room is a stored secret)
+            case "JOIN" -> message.params().size() > 1;
+            case "MODE" -> message.params().size() > 2 && message.param(1).orElse("").indexOf('k') >= 0;
             // services by nick (NickServ), or addressed as nick@server (NickServ@services.example.net)
             case "PRIVMSG", "NOTICE" -> message.param(0).map(t -> {
                 String target = t.toLowerCase(java.util.Locale.ROOT);

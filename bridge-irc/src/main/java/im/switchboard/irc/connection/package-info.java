@@ -20,8 +20,8 @@
  *       8,703 bytes (I7) and keeps a partly read line across a read timeout.</li>
  *   <li>Output: PircBotX's {@code OutputRaw} logs every line at INFO and cuts lines at its own length; the glue
  *       writes UTF-8 bytes under a lock and logs nothing. A line from {@code send} is never logged above TRACE;
- *       at TRACE a line that may carry a secret (PASS, AUTHENTICATE, OPER, WEBIRC, anything to a {@code *Serv}) is
- *       never shown, and the connection's own secret lines never at all.</li>
+ *       at TRACE a line that may carry a secret (PASS, AUTHENTICATE, OPER, WEBIRC, anything to a {@code *Serv}, a
+ *       JOIN or MODE with a channel key) is never shown, and the connection's own secret lines never at all.</li>
  *   <li>Listeners: an inline listener manager on the reader thread, no thread per event. PircBotX's auto-reconnect,
  *       message delay, auto-split, auto nick change, shutdown hook, ident server and its CAP handling are off.</li>
  * </ul>

@@ -24,6 +24,10 @@ class LogRedactionTest {
         assertTrue(PircIrcConnection.mayHoldSecret(IrcMessage.of("NOTICE", "ChanServ", "x")));
         assertFalse(PircIrcConnection.mayHoldSecret(IrcMessage.of("PRIVMSG", "#verona", "IDENTIFY x")));
         assertFalse(PircIrcConnection.mayHoldSecret(IrcMessage.of("JOIN", "#verona")));
+        assertTrue(PircIrcConnection.mayHoldSecret(IrcMessage.of("JOIN", "#verona", "balcony")), "a channel key");
+        assertTrue(PircIrcConnection.mayHoldSecret(IrcMessage.of("MODE", "#verona", "+mk", "balcony")));
+        assertFalse(PircIrcConnection.mayHoldSecret(IrcMessage.of("MODE", "#verona", "+m")));
+        assertFalse(PircIrcConnection.mayHoldSecret(IrcMessage.of("MODE", "#verona", "+o", "romeo")));
     }
 
     @Test
