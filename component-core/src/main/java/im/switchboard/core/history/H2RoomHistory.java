@@ -84,7 +84,8 @@ public final class H2RoomHistory implements RoomHistory {
     private final ReentrantLock fileLock = new ReentrantLock();
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition work = queueLock.newCondition();
-    private final ArrayDeque<PendingOp> queue = new ArrayDeque<>();
+    /** Guarded by {@link #queueLock}; the writer takes it whole and leaves a new one (no copy under the lock). */
+    private ArrayDeque<PendingOp> queue = new ArrayDeque<>();
     private int pendingAppends;
     private boolean closing;
     private boolean flushRequested;
@@ -330,7 +331,7 @@ public final class H2RoomHistory implements RoomHistory {
             if (closed) {
                 throw new HistoryStoreException("the room history is closed; the user's history was not deleted");
             }
-            file.write(List.of(new PendingOp.Forget(user, new CompletableFuture<>())), List.of());
+            file.write(List.of(new PendingOp.Forget(user, new CompletableFuture<>())), List.of(), settings.perRoom());
         } catch (SQLException e) {
             throw new HistoryStoreException("cannot delete the room history of a user (H2 error "
                     + e.getErrorCode() + ")", e);
@@ -391,6 +392,7 @@ public final class H2RoomHistory implements RoomHistory {
 
     /** Waits for a full batch, a request or the interval; null once closing and nothing is left. */
     private List<PendingOp> nextBatch() {
+        ArrayDeque<PendingOp> taken;
         queueLock.lock();
         try {
             long remaining = settings.flushInterval().toNanos();
@@ -400,21 +402,25 @@ public final class H2RoomHistory implements RoomHistory {
             if (closing && queue.isEmpty()) {
                 return null;
             }
-            List<PendingOp> batch = new ArrayList<>(queue);
-            queue.clear();
-            pendingAppends = 0;
+            taken = takeQueue();
             flushRequested = false;
-            return batch;
         } catch (InterruptedException e) {
             // Nobody interrupts the writer (close() asks by flag); should it happen, write what is queued now.
             // awaitNanos gave the lock back before throwing, so the queue is ours here.
-            List<PendingOp> batch = new ArrayList<>(queue);
-            queue.clear();
-            pendingAppends = 0;
-            return batch;
+            taken = takeQueue();
         } finally {
             queueLock.unlock();
         }
+        // Copied after the lock is released: the relay's appends never wait for a batch being copied.
+        return new ArrayList<>(taken);
+    }
+
+    /** Under the queue lock: what is queued, leaving an empty queue. */
+    private ArrayDeque<PendingOp> takeQueue() {
+        ArrayDeque<PendingOp> taken = queue;
+        queue = new ArrayDeque<>(Math.max(16, Math.min(taken.size(), settings.flushBatch())));
+        pendingAppends = 0;
+        return taken;
     }
 
     private void writeBatch(List<PendingOp> batch) {
@@ -435,7 +441,7 @@ public final class H2RoomHistory implements RoomHistory {
         SQLException failure = null;
         fileLock.lock();
         try {
-            file.write(batch, trims);
+            file.write(batch, trims, settings.perRoom());
         } catch (SQLException e) {
             failure = e;
         } finally {

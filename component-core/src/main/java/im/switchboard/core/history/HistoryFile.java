@@ -420,11 +420,11 @@ final class HistoryFile implements AutoCloseable {
     }
 
     /**
-     * Apply one batch in one transaction: each room's entries become one chunk; a forget deletes the user's
-     * stored chunks and drops their entries queued before it (entries queued after it are kept). Then the trims.
-     * One commit, so one write of the file per batch.
+     * Apply one batch in one transaction: each room's entries become one chunk (its newest {@code keep}, the
+     * retention); a forget deletes the user's stored chunks and drops their entries queued before it (entries queued
+     * after it are kept). Then the trims. One commit, so one write of the file per batch.
      */
-    void write(List<PendingOp> batch, List<Trim> trims) throws SQLException {
+    void write(List<PendingOp> batch, List<Trim> trims, int keep) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history_chunk (id, room_key, "
                 + "user_key, entries, newest_second, data) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement delete = connection.prepareStatement("DELETE FROM history_chunk WHERE user_key = ?")) {
@@ -444,7 +444,10 @@ final class HistoryFile implements AutoCloseable {
                 }
             }
             for (List<PendingOp.Append> appends : rooms.values()) {
-                writeChunks(insert, appends);
+                // Retention keeps the newest `keep` entries of a room: older ones of this same batch would be
+                // trimmed as soon as written, so they are not sealed and written at all (a burst into one room
+                // costs the writer `keep` entries per batch, not the whole burst).
+                writeChunks(insert, appends.subList(Math.max(0, appends.size() - keep), appends.size()));
             }
             if (!rooms.isEmpty()) {
                 insert.executeBatch();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
@@ -97,12 +98,25 @@ final class MucStanzas {
 
     /** The XEP-0359 id the room gave a message (section 3: {@code by} is the room). */
     static void stanzaId(Message m, JID room, String id) {
+        stanzaId(m, room.toBareJID(), id);
+    }
+
+    /**
+     * The same with the room's bare JID as a string: a room message goes to each of the user's resources, and
+     * this is on the relay's path (one element per message with history on), so the names are made once.
+     */
+    static void stanzaId(Message m, String roomBareJid, String id) {
         String clean = XmlChars.strip(id);
         if (!clean.isEmpty()) {
-            m.getElement().addElement("stanza-id", MucNamespaces.STANZA_ID).addAttribute("by", room.toBareJID())
-                    .addAttribute("id", clean);
+            Element element = m.getElement().addElement(STANZA_ID);
+            element.addAttribute(BY, roomBareJid);
+            element.addAttribute(ID, clean);
         }
     }
+
+    private static final QName STANZA_ID = QName.get("stanza-id", MucNamespaces.STANZA_ID);
+    private static final QName BY = QName.get("by");
+    private static final QName ID = QName.get("id");
 
     /** One history message (section 7.2.14): delayed, from the nick that said it. */
     static Message history(JID room, JID from, JID to, HistoryEntry entry) {

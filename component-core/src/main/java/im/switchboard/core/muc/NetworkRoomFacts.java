@@ -276,15 +276,18 @@ final class NetworkRoomFacts {
         // a fresh one when the room keeps an archive.
         Optional<String> archiveId = message.legacyId().map(XmlChars::strip).filter(s -> !s.isEmpty())
                 .or(() -> rooms.history.archives() ? Optional.of(ArchiveIds.fresh()) : Optional.empty());
+        String roomBareJid = state.jid.toBareJID();
+        // Archived before it is delivered: a client that queries the archive (XEP-0313) as soon as the live message
+        // arrives finds it there under the stanza-id it carries.
+        rooms.history.append(rooms.userKey, roomBareJid, new HistoryEntry(message.nick(), body,
+                message.sentAt().orElseGet(Instant::now), archiveId));
         for (JID resource : state.joined.keySet()) {
             Message m = MucStanzas.groupchat(from, resource, id, body);
             message.sentAt().ifPresent(at -> MucStanzas.delay(m, state.jid, at));
-            archiveId.ifPresent(stanzaId -> MucStanzas.stanzaId(m, state.jid, stanzaId));
+            archiveId.ifPresent(stanzaId -> MucStanzas.stanzaId(m, roomBareJid, stanzaId));
             rooms.outbox.sendWithBackpressure(m);
         }
         rooms.counters.messageToXmpp();
-        rooms.history.append(rooms.userKey, state.jid.toBareJID(), new HistoryEntry(message.nick(), body,
-                message.sentAt().orElseGet(Instant::now), archiveId));
     }
 
     /** See {@link UserRooms#subjectChanged}. */

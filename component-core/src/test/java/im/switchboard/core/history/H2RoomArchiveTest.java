@@ -216,7 +216,7 @@ class H2RoomArchiveTest {
                 batch.add(new PendingOp.Append(7 + i, ROMEO, ROOM,
                         new HistoryEntry("nurse", "old " + i, T0.plusSeconds(i), Optional.empty()), tail));
             }
-            file.write(batch, List.of());
+            file.write(batch, List.of(), 100);
         } finally {
             file.close();
         }

@@ -96,6 +96,23 @@ class H2RoomHistoryTest {
     }
 
     @Test
+    void aBatchLargerThanTheRetentionStoresOnlyTheNewestEntriesOfEachRoom() throws Exception {
+        // A minute's interval: the one batch is the explicit flush's.
+        HistorySettings five = HistorySettings.DEFAULT.withPerRoom(5).withFlushInterval(Duration.ofMinutes(1));
+        H2RoomHistory history = open(five);
+        for (HistoryEntry e : entries(0, 50)) {
+            history.append(ROMEO, ROOM, e);
+        }
+        history.append(ROMEO, OTHER_ROOM, entry(100));
+        history.flush();
+        assertEquals(5 + 1, history.storedRows(), "the 45 older entries of the burst were never written");
+        history.close();
+        H2RoomHistory reopened = open(five);
+        assertEquals(entries(45, 50), reopened.recent(ROMEO, ROOM, HistoryLimit.upTo(20)));
+        assertEquals(List.of(entry(100)), reopened.recent(ROMEO, OTHER_ROOM, HistoryLimit.upTo(20)));
+    }
+
+    @Test
     void aRestartKeepsTheHistoryWithItsTimesNicksAndStanzaIds() {
         H2RoomHistory first = open();
         entries(0, 5).forEach(e -> first.append(ROMEO, ROOM, e));
@@ -369,6 +386,26 @@ class H2RoomHistoryTest {
         assertFalse(Arrays.equals(sealed, sealer.seal(plain, BlobSealer.aad(7, 42))));
         assertEquals(sealer.roomKey(ROMEO, ROOM), BlobSealer.of(key).roomKey(ROMEO, ROOM));
         assertFalse(sealer.roomKey(ROMEO, ROOM) == BlobSealer.of(MasterKey.generate()).roomKey(ROMEO, ROOM));
+    }
+
+    @Test
+    void blobsSealedInSlicesOpenAtEverySizeAroundTheSliceAndStillRefuseTampering() {
+        BlobSealer sealer = BlobSealer.of(key);
+        int slice = BlobSealer.SEAL_SLICE;
+        for (int size : new int[] {0, 1, 15, 16, slice - 1, slice, slice + 1, 3 * slice + 7, 1 << 20}) {
+            byte[] plain = new byte[size];
+            for (int i = 0; i < size; i++) {
+                plain[i] = (byte) (i * 31 + size);
+            }
+            byte[] sealed = sealer.seal(plain, BlobSealer.aad(size, 42));
+            assertEquals(12 + size + 16, sealed.length, "nonce, ciphertext, tag for " + size);
+            assertArrayEquals(plain, sealer.open(sealed, BlobSealer.aad(size, 42)), "size " + size);
+            if (size > 0) {
+                byte[] tampered = sealed.clone();
+                tampered[12 + size / 2] ^= 1;
+                assertThrows(IllegalArgumentException.class, () -> sealer.open(tampered, BlobSealer.aad(size, 42)));
+            }
+        }
     }
 
     @Test
