@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -164,7 +163,7 @@ final class SendQueue {
     }
 
     private void run() {
-        byte[] buffer = new byte[MAX_WRITE_BYTES];
+        List<byte[]> taken = new ArrayList<>();
         while (true) {
             int length = 0;
             lock.lock();
@@ -184,26 +183,30 @@ final class SendQueue {
                     }
                     break;
                 }
-                int taken = 0;
                 do {
                     byte[] line = lines.pollFirst();
                     queuedBytes -= line.length;
                     bucket.take();
-                    if (length + line.length > buffer.length) {
-                        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + line.length));
-                    }
-                    System.arraycopy(line, 0, buffer, length, line.length);
+                    taken.add(line);
                     length += line.length;
-                    taken++;
-                } while (!lines.isEmpty() && taken < MAX_WRITE_LINES
+                } while (!lines.isEmpty() && taken.size() < MAX_WRITE_LINES
                         && length + lines.peekFirst().length <= MAX_WRITE_BYTES && bucket.delayNanos() == 0);
-                writingLines = taken;
+                writingLines = taken.size();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 lock.unlock();
             }
+            // A buffer per write, not one kept per connection: an idle connection holds no write buffer (memory
+            // per connection is a target, docs/performance.md), and a short-lived array costs the JIT nothing.
+            byte[] buffer = new byte[length];
+            int at = 0;
+            for (byte[] line : taken) {
+                System.arraycopy(line, 0, buffer, at, line.length);
+                at += line.length;
+            }
+            taken.clear();
             try {
                 sink.write(buffer, length);
             } catch (IOException e) {
@@ -218,10 +221,6 @@ final class SendQueue {
                 } finally {
                     lock.unlock();
                 }
-            }
-            if (buffer.length > MAX_WRITE_BYTES) {
-                // One long line grew it: give the memory back rather than hold it for the connection's life.
-                buffer = new byte[MAX_WRITE_BYTES];
             }
         }
     }

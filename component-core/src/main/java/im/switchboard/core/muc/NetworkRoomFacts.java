@@ -276,7 +276,7 @@ final class NetworkRoomFacts {
         // a fresh one when the room keeps an archive.
         Optional<String> archiveId = message.legacyId().map(XmlChars::strip).filter(s -> !s.isEmpty())
                 .or(() -> rooms.history.archives() ? Optional.of(ArchiveIds.fresh()) : Optional.empty());
-        String roomBareJid = state.jid.toBareJID();
+        String roomBareJid = state.bareJid;
         // Archived before it is delivered: a client that queries the archive (XEP-0313) as soon as the live message
         // arrives finds it there under the stanza-id it carries.
         rooms.history.append(rooms.userKey, roomBareJid, new HistoryEntry(message.nick(), body,

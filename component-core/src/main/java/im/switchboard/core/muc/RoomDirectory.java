@@ -82,7 +82,7 @@ final class RoomDirectory {
     }
 
     void add(RoomState state) {
-        rooms.put(state.jid.toBareJID(), state);
+        rooms.put(state.bareJid, state);
     }
 
     /** The state of {@code roomJid}, made by {@code create} when there is none. */
@@ -92,12 +92,12 @@ final class RoomDirectory {
 
     /** Drops {@code state} if it is still the one kept for its room. */
     void remove(RoomState state) {
-        rooms.remove(state.jid.toBareJID(), state);
+        rooms.remove(state.bareJid, state);
     }
 
     /** Whether {@code state} is still the one kept for its room (a scheduled task may find it replaced). */
     boolean isCurrent(RoomState state) {
-        return rooms.get(state.jid.toBareJID()) == state;
+        return rooms.get(state.bareJid) == state;
     }
 
     void clear() {

@@ -62,7 +62,7 @@ final class RoomPresences {
                 : List.of(StatusCode.NON_ANONYMOUS, StatusCode.SELF);
         rooms.outbox.sendWithBackpressure(MucStanzas.presence(RoomDirectory.occupantJid(state.jid, state.nick), to,
                 true, item(self, Optional.of(to), codes), self.away() ? Presence.Show.away : null, self.status()));
-        for (HistoryEntry entry : rooms.history.recent(rooms.userKey, state.jid.toBareJID(), limit)) {
+        for (HistoryEntry entry : rooms.history.recent(rooms.userKey, state.bareJid, limit)) {
             JID from = RoomDirectory.occupantJid(state.jid, entry.nick());
             rooms.outbox.sendWithBackpressure(MucStanzas.history(state.jid, from == null ? state.jid : from, to,
                     entry));

@@ -27,6 +27,11 @@ final class RoomState {
 
     final LegacyAddress address;
     final JID jid;
+    /**
+     * {@code jid} as a bare JID string, made once: it keys the room in maps and in the history on every message,
+     * and one instance keeps its hash and compares by identity first.
+     */
+    final String bareJid;
     Phase phase;
     /** The user's nick in the room (asked for while joining, the network's once joined). */
     String nick;
@@ -51,6 +56,7 @@ final class RoomState {
     RoomState(LegacyAddress address, JID jid, String nick, Phase phase) {
         this.address = address;
         this.jid = jid;
+        this.bareJid = jid.toBareJID();
         this.nick = nick;
         this.phase = phase;
     }
