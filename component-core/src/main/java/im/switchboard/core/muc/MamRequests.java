@@ -112,15 +112,8 @@ final class MamRequests {
     }
 
     private static int count(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_PAGE;
-        }
         try {
-            int n = Integer.parseInt(text.strip());
-            if (n < 0) {
-                throw new NumberFormatException("negative");
-            }
-            return n;
+            return RsmCount.parse(text, DEFAULT_PAGE);
         } catch (NumberFormatException e) {
             throw new BadField("max is not a count");
         }

@@ -57,15 +57,8 @@ public final class RoomPaging {
     }
 
     private static int number(String text, int fallback) throws StanzaErrorException {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
         try {
-            int n = Integer.parseInt(text.strip());
-            if (n < 0) {
-                throw new NumberFormatException("negative");
-            }
-            return n;
+            return RsmCount.parse(text, fallback);
         } catch (NumberFormatException e) {
             throw new StanzaErrorException(StanzaError.of(Condition.bad_request, "not a count: " + text.strip()));
         }
