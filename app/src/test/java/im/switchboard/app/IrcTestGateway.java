@@ -78,6 +78,12 @@ final class IrcTestGateway implements AutoCloseable {
      */
     static IrcTestGateway start(Path workDir, Target target, List<String> users, String extraIrcServers)
             throws Exception {
+        return start(workDir, target, users, extraIrcServers, false);
+    }
+
+    /** The same, with {@code [gateway] rooms-for-unregistered} as given (guests join rooms with their MUC nick). */
+    static IrcTestGateway start(Path workDir, Target target, List<String> users, String extraIrcServers,
+            boolean guests) throws Exception {
         String secret = "irc-e2e-" + System.nanoTime();
         ProsodyServer.Builder builder = ProsodyServer.builder(workDir.resolve("prosody")).component(DOMAIN, secret);
         Map<String, String> passwords = new LinkedHashMap<>();
@@ -110,6 +116,7 @@ final class IrcTestGateway implements AutoCloseable {
                 [gateway]
                 allowed-domains = ["localhost"]
                 mailbox-capacity = 2000
+                rooms-for-unregistered = %s
 
                 [store]
                 database = "%s"
@@ -126,8 +133,8 @@ final class IrcTestGateway implements AutoCloseable {
 
                 %s
                 %s
-                """.formatted(prosody.componentPort(), dataDir.resolve("credentials.mv.db"), keyFile, DOMAIN,
-                        secret, server, extraIrcServers),
+                """.formatted(prosody.componentPort(), guests, dataDir.resolve("credentials.mv.db"), keyFile,
+                        DOMAIN, secret, server, extraIrcServers),
                 SwitchboardSchema.SCHEMA, Map.of());
         MasterKey key = StoreConfig.masterKey(config);
         CredentialDatabase database = CredentialDatabase.open(config.get(StoreConfig.DATABASE), key);
