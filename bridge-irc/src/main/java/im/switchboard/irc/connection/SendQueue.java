@@ -199,7 +199,8 @@ final class SendQueue {
                 lock.unlock();
             }
             // A buffer per write, not one kept per connection: an idle connection holds no write buffer (memory
-            // per connection is a target, docs/performance.md), and a short-lived array costs the JIT nothing.
+            // per connection is a target, docs/performance.md), and a short-lived array is cheap to allocate and to
+            // collect.
             byte[] buffer = new byte[length];
             int at = 0;
             for (byte[] line : taken) {
