@@ -1,5 +1,6 @@
 package im.switchboard.core.muc;
 
+import im.switchboard.config.Secret;
 import im.switchboard.core.muc.RoomState.Phase;
 import im.switchboard.core.spi.InvalidAddressException;
 import im.switchboard.core.spi.LegacyAddress;
@@ -32,9 +33,10 @@ final class KeptOpenRooms {
      * Rejoin a remembered room with no resource in it: the legacy side joins, and the user's resources are answered
      * from the state when they come. Nothing happens for a room the user is in or joining already.
      *
+     * @param key the room's remembered password (XEP-0045 section 7.2.6, an IRC channel key), if it has one
      * @return false when the room cannot be rejoined for good (the address is no longer valid on this gateway)
      */
-    boolean rejoin(String roomNode, String nick, LegacySession session) {
+    boolean rejoin(String roomNode, String nick, Optional<Secret> key, LegacySession session) {
         LegacyAddress room;
         JID roomJid;
         try {
@@ -53,7 +55,7 @@ final class KeptOpenRooms {
         RoomState state = new RoomState(room, roomJid, nick, Phase.JOINING);
         rooms.add(state);
         try {
-            session.joinRoom(new RoomJoin(room, nick, Optional.empty()));
+            session.joinRoom(new RoomJoin(room, nick, key));
             return true;
         } catch (LegacyException e) {
             LOG.info("rejoining a remembered room failed: {}", e.getMessage());

@@ -1,5 +1,6 @@
 package im.switchboard.core.muc;
 
+import im.switchboard.config.Secret;
 import im.switchboard.core.GatewaySettings;
 import im.switchboard.core.error.StanzaError;
 import im.switchboard.core.error.StanzaErrorException;
@@ -20,6 +21,7 @@ import im.switchboard.core.stanza.XmlChars;
 import im.switchboard.core.stats.Counters;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -100,10 +102,11 @@ public final class UserRooms {
      * happens for a room the user is in or joining already.
      *
      * @param roomNode the room's JID local part, as remembered
+     * @param key      the room's remembered password (XEP-0045 section 7.2.6), if it has one
      * @return false when the room cannot be rejoined for good (the address is no longer valid on this gateway)
      */
-    public boolean rejoin(String roomNode, String nick, LegacySession session) {
-        return keptOpen.rejoin(roomNode, nick, session);
+    public boolean rejoin(String roomNode, String nick, Optional<Secret> key, LegacySession session) {
+        return keptOpen.rejoin(roomNode, nick, key, session);
     }
 
     /** The rooms the user is in on the legacy side now (joined), with their nick, by room JID. */

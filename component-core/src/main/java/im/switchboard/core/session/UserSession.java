@@ -392,7 +392,7 @@ final class UserSession implements RoomHost {
             if (legacy == null) {
                 return;
             }
-            if (!rooms.rejoin(room.getKey(), room.getValue(), KeyedRejoin.of(legacy, saved.key(room.getKey())))) {
+            if (!rooms.rejoin(room.getKey(), room.getValue(), saved.key(room.getKey()), legacy)) {
                 next = next.without(room.getKey());
             }
         }
